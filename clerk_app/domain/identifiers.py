@@ -296,6 +296,9 @@ def normalize_phone(value: str, field: str = "phone", *, label: str | None = Non
         national = digits[1:]
     elif len(digits) == 11 and digits[0] in "78":
         national = digits[1:]
+    elif len(digits) == 10 and digits[0] == "8":
+        # "8 917 123 45 6" (a digit lost) or "844 212 34 56" (no trunk 8)? Do not guess.
+        raise _fail(label, "номер должен содержать 10 цифр после +7 или 8", field)
     else:
         national = digits
     if len(national) != 10:
