@@ -17,6 +17,7 @@ from clerk_app.documents.data import (
     ReceiptData,
     ReceivedDocument,
 )
+from clerk_app.documents.decision import render_decision
 from clerk_app.documents.receipt import render_receipt
 
 __all__ = [
@@ -31,5 +32,6 @@ __all__ = [
     "PlannedRequest",
     "ReceiptData",
     "ReceivedDocument",
+    "render_decision",
     "render_receipt",
 ]

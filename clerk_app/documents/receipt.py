@@ -7,13 +7,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from clerk_app.documents.codes import code128_drawing, qr_drawing
-from clerk_app.documents.data import CentreInfo, ReceiptData
+from clerk_app.documents.data import ReceiptData
 from clerk_app.documents.fonts import FONT_BOLD
 from clerk_app.documents.formatting import count_documents, count_sheets, fmt_date, fmt_datetime, short_name
 from clerk_app.documents.pdfdoc import build_pdf, content_width
+from clerk_app.documents.blocks import centre_header, key_value_table, signature_block
 from clerk_app.documents.styles import (
-    BODY, BODY_BOLD, CELL, CELL_CENTER, CELL_HEAD, CENTRE_NAME, SECTION, SMALL, SMALL_RIGHT, SUBTITLE,
-    TITLE, esc, grid_style, key_value_table, markup, para, plain_style, signature_block,
+    BODY, BODY_BOLD, CELL, CELL_CENTER, CELL_HEAD, SECTION, SMALL, SMALL_RIGHT, SUBTITLE, TITLE, esc, grid_style,
+    markup, para, plain_style,
 )
 
 COPY_LABELS = ("Экземпляр заявителя", "Экземпляр для дела")
@@ -39,22 +40,6 @@ def render_receipt(data: ReceiptData, copies: int = 1) -> bytes:
     )
 
 
-def centre_header(centre: CentreInfo, right: Flowable | None = None, right_width: float = 32 * mm) -> Table:
-    """The centre's name and contacts, optionally with something on the right."""
-    lines = [para(centre.name, CENTRE_NAME), para(centre.address, SMALL), para(f"Телефон: {centre.phone}", SMALL)]
-    extra = ", ".join(x for x in (centre.email and f"эл. почта: {centre.email}", centre.working_hours) if x)
-    if extra:
-        lines.append(para(extra, SMALL))
-    if right is None:
-        table = Table([[lines]], colWidths=[WIDTH])
-    else:
-        table = Table([[lines, right]], colWidths=[WIDTH - right_width, right_width])
-    style = plain_style() + [("ALIGN", (-1, 0), (-1, 0), "RIGHT"), ("LINEBELOW", (0, 0), (-1, 0), 0.8, "black"),
-                             ("BOTTOMPADDING", (0, 0), (-1, 0), 4)]
-    table.setStyle(TableStyle(style))
-    return table
-
-
 def _receipt_story(data: ReceiptData, copy_label: str) -> list[Flowable]:
     qr = qr_drawing(data.number, size=26 * mm)
     barcode = Table(
@@ -63,7 +48,7 @@ def _receipt_story(data: ReceiptData, copy_label: str) -> list[Flowable]:
     )
     story: list[Flowable] = [
         para(copy_label, SMALL_RIGHT),
-        centre_header(data.centre, qr),
+        centre_header(data.centre, WIDTH, qr),
         Spacer(1, 2 * mm),
         para("РАСПИСКА в приёме документов", TITLE),
         markup(

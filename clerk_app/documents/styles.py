@@ -8,7 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Paragraph
 
 from clerk_app.documents.fonts import FONT, FONT_BOLD
 
@@ -79,32 +79,3 @@ def plain_style() -> list[tuple]:
         ("TOPPADDING", (0, 0), (-1, -1), 1),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]
-
-
-def key_value_table(rows: list[tuple[str, str]], width: float, key_width: float = 48 * mm) -> Table:
-    """Label/value lines such as «Заявитель: ...»."""
-    data = [[para(k, BODY_BOLD), para(v or "—", BODY)] for k, v in rows]
-    table = Table(data, colWidths=[key_width, width - key_width], hAlign="LEFT")
-    table.setStyle(TableStyle(plain_style()))
-    return table
-
-
-def signature_block(rows: list[tuple[str, str]], width: float, with_date: bool = True) -> Table:
-    """Signature lines: role, a line for the signature, the name, a date line.
-
-    ``rows`` holds (role, printed name); an empty name leaves a line to fill in.
-    """
-    line = "_" * 22
-    data: list[list] = []
-    for role, name in rows:
-        shown = f"/ {esc(name)} /" if name else "/" + "_" * 20 + "/"
-        date_cell = "«___» __________ 20___ г." if with_date else ""
-        data.append([para(role, BODY), markup(line, BODY), markup(shown, BODY), para(date_cell, BODY)])
-        data.append(["", para("(подпись)", CAPTION), para("(расшифровка подписи)", CAPTION), ""])
-    widths = [width * 0.24, width * 0.24, width * 0.27, width * 0.25]
-    table = Table(data, colWidths=widths, hAlign="LEFT")
-    style = plain_style() + [("VALIGN", (0, 0), (-1, -1), "BOTTOM")]
-    for i in range(0, len(data), 2):
-        style.append(("TOPPADDING", (0, i), (-1, i), 8))
-    table.setStyle(TableStyle(style))
-    return table
