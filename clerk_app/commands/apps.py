@@ -1,0 +1,136 @@
+"""Application commands: apply, request, show, list, decide, issue, withdraw."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from clerk_app.commands.common import add_operator_arg, configured_context, operator, print_json
+from clerk_app.domain.errors import ValidationError
+from clerk_app.domain.states import APP_STATUS_RU, AppStatus
+from clerk_app.services import applications, queries, requests
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("apply", help="зарегистрировать заявление из файла")
+    p.add_argument("file", type=Path)
+    add_operator_arg(p)
+    p.set_defaults(handler=cmd_apply)
+
+    p = sub.add_parser("request", help="создать и поставить в очередь межведомственные запросы")
+    p.add_argument("number")
+    p.add_argument("--kind", action="append", default=None, help="вид запроса (можно несколько)")
+    add_operator_arg(p)
+    p.set_defaults(handler=cmd_request)
+
+    p = sub.add_parser("show", help="одно заявление")
+    p.add_argument("number")
+    p.add_argument("--json", action="store_true")
+    add_operator_arg(p)
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("list", help="заявления")
+    p.add_argument("--status", choices=[s.value for s in AppStatus])
+    p.add_argument("--json", action="store_true")
+    add_operator_arg(p)
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("decide", help="записать решение")
+    p.add_argument("number")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--approve", action="store_true")
+    g.add_argument("--refuse", action="store_true")
+    p.add_argument("--reason", default=None)
+    p.add_argument("--legal-ground", default=None, help="правовое основание отказа")
+    add_operator_arg(p)
+    p.set_defaults(handler=cmd_decide)
+
+    p = sub.add_parser("issue", help="отметить выдачу результата")
+    p.add_argument("number")
+    add_operator_arg(p)
+    p.set_defaults(handler=cmd_issue)
+
+    p = sub.add_parser("withdraw", help="заявитель отозвал заявление")
+    p.add_argument("number")
+    p.add_argument("--reason", required=True)
+    add_operator_arg(p)
+    p.set_defaults(handler=cmd_withdraw)
+
+
+def cmd_apply(args: argparse.Namespace) -> int:
+    ctx = configured_context(args)
+    actor = operator(ctx, args)
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ValidationError(f"Файл заявления: не удалось прочитать {args.file}: {exc.strerror}", "file") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"Файл заявления: не является корректным JSON ({exc})", "file") from exc
+    print_json(applications.register(ctx, actor, data).to_json())
+    return 0
+
+
+def cmd_request(args: argparse.Namespace) -> int:
+    ctx = configured_context(args)
+    queued = requests.create_requests(ctx, operator(ctx, args), args.number, args.kind)
+    print_json([q.to_json() for q in queued])
+    return 0
+
+
+def _text(app: dict) -> str:
+    lines = [f"Заявление {app['number']}: {APP_STATUS_RU[AppStatus(app['status'])]}",
+             f"Заявитель: {app['applicant']['full_name']}", f"Услуга: {app['service']}",
+             f"Зарегистрировано: {app['registered_at']}", f"Срок: {app['due_date']}"]
+    for r in app.get("requests", []):
+        lines.append(f"  запрос {r['kind']}: {r['status']}")
+    if app.get("decision"):
+        d = app["decision"]
+        lines.append(f"Решение: {'положительное' if d['outcome'] == 'approved' else 'отказ'}"
+                     + (f" ({d['reason']})" if d.get("reason") else ""))
+    return "\n".join(lines)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    ctx = configured_context(args)
+    app = queries.show(ctx, operator(ctx, args), args.number)
+    if args.json:
+        print_json(app)
+    else:
+        print(_text(app))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    ctx = configured_context(args)
+    rows = queries.list_json(ctx, operator(ctx, args), queries.ListFilter(status=args.status))
+    if args.json:
+        print_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['number']}\t{r['status']}\t{r['due_date']}\t{r['applicant']['full_name']}")
+    return 0
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    ctx = configured_context(args)
+    if args.refuse and not (args.reason or "").strip():
+        raise ValidationError("Причина отказа: не заполнена (--reason)", "reason")
+    row = applications.decide(ctx, operator(ctx, args), args.number, approve=args.approve,
+                              reason=args.reason, legal_ground=args.legal_ground)
+    print(f"Решение по заявлению {row.number} записано: {'положительное' if args.approve else 'отказ'}")
+    return 0
+
+
+def cmd_issue(args: argparse.Namespace) -> int:
+    ctx = configured_context(args)
+    row = applications.issue(ctx, operator(ctx, args), args.number)
+    print(f"Результат по заявлению {row.number} выдан")
+    return 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    ctx = configured_context(args)
+    row = applications.withdraw(ctx, operator(ctx, args), args.number, args.reason)
+    print(f"Заявление {row.number} отозвано")
+    return 0

@@ -1,0 +1,1 @@
+"""Entities, value objects, state machines and identifier checks; no I/O."""

@@ -1,0 +1,198 @@
+"""Parsing and checking an application as typed or read from a file (interfaces.md shape)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Any
+
+from clerk_app.domain import identifiers as ids
+from clerk_app.domain.errors import ValidationError
+
+MAX_SHEETS = 1000
+
+
+@dataclass(frozen=True)
+class Passport:
+    series: str
+    number: str
+    issued_by: str
+    issued_on: date
+    division_code: str | None
+
+
+@dataclass(frozen=True)
+class ApplicantData:
+    last_name: str
+    first_name: str
+    middle_name: str | None
+    birth_date: date
+    snils: str | None
+    inn: str | None
+    passport: Passport | None
+    phone: str | None
+    address: str | None
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["birth_date"] = self.birth_date.isoformat()
+        if self.passport:
+            out["passport"]["issued_on"] = self.passport.issued_on.isoformat()
+        out["full_name"] = self.full_name
+        return out
+
+
+@dataclass(frozen=True)
+class DocumentTaken:
+    code: str
+    original: bool
+    sheets: int
+
+
+@dataclass(frozen=True)
+class ApplicationForm:
+    service: str
+    applicant: ApplicantData
+    documents: tuple[DocumentTaken, ...]
+    subject: dict[str, str]
+    registered_at: datetime | None
+
+
+def _str(obj: dict, key: str, field: str, label: str, required: bool = True, max_len: int = 500) -> str | None:
+    value = obj.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ValidationError(f"{label}: не заполнено", field)
+        return None
+    if not isinstance(value, str):
+        raise ValidationError(f"{label}: ожидается строка", field)
+    value = " ".join(value.split())
+    if len(value) > max_len:
+        raise ValidationError(f"{label}: не длиннее {max_len} символов", field)
+    return value
+
+
+def _obj(obj: Any, field: str, label: str) -> dict:
+    if not isinstance(obj, dict):
+        raise ValidationError(f"{label}: не заполнено или имеет неверный вид", field)
+    return obj
+
+
+def parse_passport(p: Any, today: date, birth: date) -> Passport:
+    p = _obj(p, "applicant.passport", "Паспорт")
+    series, number = ids.normalize_passport(
+        _str(p, "series", "applicant.passport.series", "Серия паспорта") or "",
+        _str(p, "number", "applicant.passport.number", "Номер паспорта") or "",
+        field="applicant.passport")
+    issued_on = ids.parse_date(_str(p, "issued_on", "applicant.passport.issued_on", "Дата выдачи паспорта"),
+                               field="applicant.passport.issued_on")
+    if issued_on > today:
+        raise ValidationError("Дата выдачи паспорта: не может быть в будущем", "applicant.passport.issued_on")
+    if issued_on < birth:
+        raise ValidationError("Дата выдачи паспорта: раньше даты рождения", "applicant.passport.issued_on")
+    code = _str(p, "division_code", "applicant.passport.division_code", "Код подразделения", required=False)
+    return Passport(series, number,
+                    _str(p, "issued_by", "applicant.passport.issued_by", "Кем выдан паспорт") or "",
+                    issued_on,
+                    ids.normalize_division_code(code, field="applicant.passport.division_code") if code else None)
+
+
+def parse_applicant(a: Any, today: date) -> ApplicantData:
+    a = _obj(a, "applicant", "Заявитель")
+    last = ids.normalize_person_name(_str(a, "last_name", "applicant.last_name", "Фамилия"),
+                                     field="applicant.last_name")
+    first = ids.normalize_person_name(_str(a, "first_name", "applicant.first_name", "Имя"),
+                                      field="applicant.first_name")
+    middle_raw = _str(a, "middle_name", "applicant.middle_name", "Отчество", required=False)
+    middle = ids.normalize_person_name(middle_raw, field="applicant.middle_name") if middle_raw else None
+    birth = ids.parse_date(_str(a, "birth_date", "applicant.birth_date", "Дата рождения"),
+                           field="applicant.birth_date")
+    ids.validate_birth_date(birth, today, field="applicant.birth_date")
+    snils_raw = _str(a, "snils", "applicant.snils", "СНИЛС", required=False)
+    inn_raw = _str(a, "inn", "applicant.inn", "ИНН", required=False)
+    phone_raw = _str(a, "phone", "applicant.phone", "Телефон", required=False)
+    passport = parse_passport(a["passport"], today, birth) if a.get("passport") is not None else None
+    if passport is None and snils_raw is None:
+        raise ValidationError("Паспорт: не заполнен (нужен паспорт или СНИЛС заявителя)", "applicant.passport")
+    return ApplicantData(
+        last_name=last, first_name=first, middle_name=middle, birth_date=birth,
+        snils=ids.normalize_snils(snils_raw, field="applicant.snils") if snils_raw else None,
+        inn=ids.normalize_inn(inn_raw, field="applicant.inn") if inn_raw else None,
+        passport=passport,
+        phone=ids.normalize_phone(phone_raw, field="applicant.phone") if phone_raw else None,
+        address=_str(a, "address", "applicant.address", "Адрес", required=False),
+    )
+
+
+def parse_documents(docs: Any) -> tuple[DocumentTaken, ...]:
+    if not isinstance(docs, list):
+        raise ValidationError("Документы: ожидается список принятых документов", "documents")
+    out, seen = [], set()
+    for i, d in enumerate(docs):
+        field = f"documents[{i}]"
+        d = _obj(d, field, f"Документ №{i + 1}")
+        code = _str(d, "code", f"{field}.code", f"Документ №{i + 1}: код")
+        if code in seen:
+            raise ValidationError(f"Документ №{i + 1}: «{code}» указан дважды", f"{field}.code")
+        seen.add(code)
+        sheets = d.get("sheets", 1)
+        if isinstance(sheets, bool) or not isinstance(sheets, int) or not 1 <= sheets <= MAX_SHEETS:
+            raise ValidationError(f"Документ №{i + 1}: число листов от 1 до {MAX_SHEETS}", f"{field}.sheets")
+        original = d.get("original", False)
+        if not isinstance(original, bool):
+            raise ValidationError(f"Документ №{i + 1}: подлинник — да или нет", f"{field}.original")
+        out.append(DocumentTaken(code, original, sheets))
+    return tuple(out)
+
+
+_SUBJECT_CHECKS = {
+    "cadastral_number": ids.normalize_cadastral_number,
+}
+
+
+def parse_subject(subject: Any) -> dict[str, str]:
+    if subject is None:
+        return {}
+    subject = _obj(subject, "subject", "Сведения для запросов")
+    out = {}
+    for key, value in subject.items():
+        field = f"subject.{key}"
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(f"Сведения для запросов: «{key}» не заполнено", field)
+        check = _SUBJECT_CHECKS.get(key)
+        out[key] = check(value, field=field) if check else " ".join(value.split())
+    return out
+
+
+def parse_registered_at(value: Any, now: datetime) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValidationError("Время приёма: ожидается дата и время RFC 3339", "registered_at")
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise ValidationError("Время приёма: ожидается вид 2026-11-26T09:10:00+03:00", "registered_at") from exc
+    if dt.tzinfo is None:
+        raise ValidationError("Время приёма: укажите часовой пояс (+03:00)", "registered_at")
+    if dt > now:
+        raise ValidationError("Время приёма: не может быть в будущем", "registered_at")
+    return dt
+
+
+def parse_application(data: Any, now: datetime) -> ApplicationForm:
+    data = _obj(data, "application", "Заявление")
+    service = _str(data, "service", "service", "Услуга", max_len=60)
+    registered_at = parse_registered_at(data.get("registered_at"), now)
+    today = (registered_at or now).date()
+    return ApplicationForm(
+        service=service or "",
+        applicant=parse_applicant(data.get("applicant"), today),
+        documents=parse_documents(data.get("documents")),
+        subject=parse_subject(data.get("subject")),
+        registered_at=registered_at,
+    )

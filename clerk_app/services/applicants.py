@@ -1,0 +1,77 @@
+"""Applicants: a known citizen is found by СНИЛС or passport and reused."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clerk_app.domain.application_form import ApplicantData, Passport
+from clerk_app.services import audit
+from clerk_app.services.clock import rfc3339
+from clerk_app.services.context import AppContext
+from clerk_app.services.roles import Actor, Perm
+from clerk_app.storage.models import Applicant
+
+
+def find_known(session: Session, snils: str | None, passport: Passport | None) -> Applicant | None:
+    if snils:
+        found = session.scalar(select(Applicant).where(Applicant.snils == snils))
+        if found is not None:
+            return found
+    if passport:
+        return session.scalar(select(Applicant).where(
+            Applicant.passport_series == passport.series, Applicant.passport_number == passport.number))
+    return None
+
+
+def upsert(session: Session, ctx: AppContext, data: ApplicantData) -> Applicant:
+    """The known applicant with the newest data, or a new one."""
+    row = find_known(session, data.snils, data.passport)
+    if row is None:
+        row = Applicant(id=str(uuid.uuid4()))
+        session.add(row)
+    row.last_name, row.first_name, row.middle_name = data.last_name, data.first_name, data.middle_name
+    row.name_key = data.full_name.lower()
+    row.birth_date = data.birth_date
+    row.snils = data.snils or row.snils
+    row.inn = data.inn or row.inn
+    if data.passport:
+        p = data.passport
+        row.passport_series, row.passport_number = p.series, p.number
+        row.passport_issued_by, row.passport_issued_on, row.division_code = p.issued_by, p.issued_on, p.division_code
+    row.phone = data.phone or row.phone
+    row.address = data.address or row.address
+    row.updated_at = rfc3339(ctx.now())
+    session.flush()
+    return row
+
+
+def applicant_form_json(a: Applicant) -> dict:
+    """The applicant in the application-file shape, to prefill a new application."""
+    out: dict = {
+        "last_name": a.last_name, "first_name": a.first_name, "middle_name": a.middle_name,
+        "birth_date": a.birth_date.isoformat(), "snils": a.snils, "inn": a.inn,
+        "phone": a.phone, "address": a.address,
+    }
+    if a.passport_series:
+        out["passport"] = {"series": a.passport_series, "number": a.passport_number,
+                           "issued_by": a.passport_issued_by,
+                           "issued_on": a.passport_issued_on.isoformat() if a.passport_issued_on else None,
+                           "division_code": a.division_code}
+    return out
+
+
+def lookup(ctx: AppContext, actor: Actor, *, snils: str | None = None, passport_series: str | None = None,
+           passport_number: str | None = None) -> dict | None:
+    """A known applicant's data for a new application, or None."""
+    actor.require(Perm.REGISTER)
+    passport = (Passport(passport_series, passport_number, "", None, None)  # type: ignore[arg-type]
+                if passport_series and passport_number else None)
+    with ctx.db.write() as s:
+        row = find_known(s, snils, passport)
+        if row is None:
+            return None
+        audit.record(s, ctx, actor.login, "view", "applicant", row.id)
+        return applicant_form_json(row)

@@ -1,0 +1,167 @@
+"""Use cases on an application: register, change documents, decide, issue, withdraw, refuse intake."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from clerk_app.domain.application_form import ApplicationForm, DocumentTaken, parse_application, parse_documents
+from clerk_app.domain.errors import ValidationError
+from clerk_app.domain.numbering import format_number, sequence_prefix
+from clerk_app.domain.states import AppAction, check_action
+from clerk_app.services import applicants, audit, requests
+from clerk_app.services.application_rows import load
+from clerk_app.services.catalogue import ServiceSpec, service_spec
+from clerk_app.services.clock import rfc3339
+from clerk_app.services.context import AppContext
+from clerk_app.services.events import append_event, reproject
+from clerk_app.services.roles import Actor, Perm
+from clerk_app.services.settings import load_settings
+from clerk_app.storage.models import Application, NumberSequence
+
+MAX_REASON = 2000
+
+
+@dataclass(frozen=True)
+class Registered:
+    id: str
+    number: str
+    status: str
+    due_date: str
+    due_date_provisional: bool
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"number": self.number, "id": self.id, "status": self.status, "due_date": self.due_date}
+        if self.due_date_provisional:
+            out["due_date_provisional"] = True
+        return out
+
+
+def _allocate_number(session: Session, workstation: str, year: int) -> str:
+    prefix = sequence_prefix(workstation, year)
+    row = session.get(NumberSequence, prefix)
+    if row is None:
+        row = NumberSequence(prefix=prefix, last=0)
+        session.add(row)
+    row.last += 1
+    session.flush()
+    return format_number(workstation, year, row.last)
+
+
+def _documents_json(spec: ServiceSpec, docs: tuple[DocumentTaken, ...]) -> list[dict]:
+    known = {d.code: d for d in spec.documents}
+    out = []
+    for i, d in enumerate(docs):
+        if d.code not in known:
+            raise ValidationError(f"Документ №{i + 1}: «{d.code}» не предусмотрен для услуги «{spec.name}»",
+                                  f"documents[{i}].code")
+        out.append({"code": d.code, "name": known[d.code].name, "original": d.original, "sheets": d.sheets})
+    taken = {d.code for d in docs}
+    for d in spec.documents:
+        if d.required and d.code not in taken:
+            raise ValidationError(f"Документы: не представлен обязательный документ «{d.name}»", "documents")
+    return out
+
+
+def register(ctx: AppContext, actor: Actor, data: Any) -> Registered:
+    """Register an application in one local transaction: applicant, event and outbox entry."""
+    actor.require(Perm.REGISTER)
+    now = ctx.now()
+    form: ApplicationForm = parse_application(data, now)
+    registered_at = form.registered_at or now
+    with ctx.db.write() as s:
+        settings = load_settings(s)
+        if not settings.configured:
+            raise ValidationError("Рабочее место не настроено: выполните clerk-app init", "workstation")
+        spec = service_spec(s, form.service)
+        documents = _documents_json(spec, form.documents)
+        due = ctx.calendar().due(registered_at.date(), spec.due_days, spec.due_working)
+        app_id = str(uuid.uuid4())
+        number = _allocate_number(s, settings.workstation_id, registered_at.year)
+        applicant = applicants.upsert(s, ctx, form.applicant)
+        payload = {
+            "service": spec.code, "registered_at": rfc3339(registered_at),
+            "due_date": due.date.isoformat(), "due_date_provisional": due.provisional,
+            "applicant": form.applicant.to_json(), "documents": documents, "subject": form.subject,
+        }
+        append_event(s, ctx, actor.login, app_id, number, "registered", payload)
+        row = reproject(s, ctx, app_id)
+        assert row is not None
+        row.applicant_id = applicant.id
+        details = {"service": spec.code}
+        if form.registered_at is not None:
+            details["registered_at"] = rfc3339(form.registered_at)
+            details["entered_later"] = True
+        audit.record(s, ctx, actor.login, "create", "application", number, details=details)
+        return Registered(app_id, number, row.status, due.date.isoformat(), due.provisional)
+
+
+def _act(ctx: AppContext, actor: Actor, number: str, perm: Perm, action: AppAction, etype: str,
+         data: dict, audit_action: str = "change") -> Application:
+    actor.require(perm)
+    with ctx.db.write() as s:
+        row = load(s, number)
+        check_action(row.status, action, row.open_requests)
+        if action in (AppAction.WITHDRAW, AppAction.REFUSE_INTAKE):
+            data = {**data, "cancelled_requests": requests.cancel_open(s, ctx, actor, row)}
+        append_event(s, ctx, actor.login, row.id, number, etype, data)
+        row = reproject(s, ctx, row.id)
+        assert row is not None
+        audit.record(s, ctx, actor.login, audit_action, "application", number, details={"event": etype})
+        return row
+
+
+def _reason(reason: str | None, field: str = "reason") -> str:
+    text = " ".join((reason or "").split())
+    if not text:
+        raise ValidationError("Причина: не заполнена", field)
+    if len(text) > MAX_REASON:
+        raise ValidationError(f"Причина: не длиннее {MAX_REASON} символов", field)
+    return text
+
+
+def change_documents(ctx: AppContext, actor: Actor, number: str, documents: Any) -> Application:
+    docs = parse_documents(documents)
+    with ctx.db.read() as s:
+        spec = service_spec(s, load(s, number).service_code)
+    return _act(ctx, actor, number, Perm.CHANGE, AppAction.CHANGE_DOCUMENTS, "documents_changed",
+                {"documents": _documents_json(spec, docs)})
+
+
+def decide(ctx: AppContext, actor: Actor, number: str, approve: bool, reason: str | None = None,
+           legal_ground: str | None = None) -> Application:
+    data: dict[str, Any] = {"outcome": "approved" if approve else "refused"}
+    if not approve:
+        data["reason"] = _reason(reason)
+        if legal_ground:
+            data["legal_ground"] = " ".join(legal_ground.split())
+    elif reason:
+        data["reason"] = _reason(reason)
+    return _act(ctx, actor, number, Perm.DECIDE, AppAction.DECIDE, "decided", data)
+
+
+def issue(ctx: AppContext, actor: Actor, number: str) -> Application:
+    return _act(ctx, actor, number, Perm.ISSUE, AppAction.ISSUE, "issued", {})
+
+
+def withdraw(ctx: AppContext, actor: Actor, number: str, reason: str) -> Application:
+    return _act(ctx, actor, number, Perm.WITHDRAW, AppAction.WITHDRAW, "withdrawn", {"reason": _reason(reason)})
+
+
+def refuse_intake(ctx: AppContext, actor: Actor, number: str, reason: str) -> Application:
+    return _act(ctx, actor, number, Perm.REGISTER, AppAction.REFUSE_INTAKE, "intake_refused",
+                {"reason": _reason(reason)})
+
+
+def annotate(ctx: AppContext, actor: Actor, number: str, note: str) -> Application:
+    actor.require(Perm.CHANGE)
+    with ctx.db.write() as s:
+        row = load(s, number)
+        append_event(s, ctx, actor.login, row.id, number, "annotated", {"note": _reason(note, "note")})
+        row = reproject(s, ctx, row.id)
+        assert row is not None
+        audit.record(s, ctx, actor.login, "change", "application", number, details={"event": "annotated"})
+        return row

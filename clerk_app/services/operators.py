@@ -1,0 +1,132 @@
+"""Operators: offline log-in against argon2 hashes, lockout after failed attempts."""
+
+from __future__ import annotations
+
+import re
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from clerk_app.domain.errors import AuthenticationError, ValidationError
+from clerk_app.services import audit
+from clerk_app.services.clock import rfc3339
+from clerk_app.services.context import AppContext
+from clerk_app.services.roles import Actor, Perm, Role
+from clerk_app.storage.models import Operator
+
+MAX_FAILED = 5
+LOCK_SECONDS = 15 * 60
+LOGIN_RE = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
+_hasher = PasswordHasher()
+
+
+def _check_new(login: str, full_name: str, role: str, password: str) -> Role:
+    if not LOGIN_RE.match(login):
+        raise ValidationError("Логин: латинские строчные буквы, цифры, точка, дефис; от 2 символов", "login")
+    if not full_name.strip():
+        raise ValidationError("ФИО оператора: не заполнено", "name")
+    if role not in {r.value for r in Role}:
+        raise ValidationError("Роль: допустимы clerk, supervisor, admin", "role")
+    if len(password) < 8:
+        raise ValidationError("Пароль: не короче 8 символов", "password")
+    return Role(role)
+
+
+def add_operator(ctx: AppContext, login: str, full_name: str, role: str, password: str,
+                 actor: Actor | None = None) -> Actor:
+    """Create an operator; `actor` None means the workstation itself (command line `user add`)."""
+    if actor is not None:
+        actor.require(Perm.MANAGE_OPERATORS)
+    role_v = _check_new(login, full_name, role, password)
+    with ctx.db.write() as s:
+        if s.scalar(select(Operator).where(Operator.login == login)):
+            raise ValidationError(f"Логин: оператор {login} уже существует", "login")
+        s.add(Operator(login=login, full_name=full_name.strip(), role=role_v.value,
+                       password_hash=_hasher.hash(password), failed_attempts=0,
+                       active=True, created_at=rfc3339(ctx.now())))
+        audit.record(s, ctx, actor.login if actor else "system", "create", "operator", login)
+    return Actor(login, full_name.strip(), role_v)
+
+
+def set_password(ctx: AppContext, actor: Actor, login: str, password: str) -> None:
+    if actor.login != login:
+        actor.require(Perm.MANAGE_OPERATORS)
+    if len(password) < 8:
+        raise ValidationError("Пароль: не короче 8 символов", "password")
+    with ctx.db.write() as s:
+        op = _get(s, login)
+        op.password_hash = _hasher.hash(password)
+        op.failed_attempts, op.locked_until = 0, None
+        audit.record(s, ctx, actor.login, "change", "operator", login, details={"field": "password"})
+
+
+def set_active(ctx: AppContext, actor: Actor, login: str, active: bool) -> None:
+    actor.require(Perm.MANAGE_OPERATORS)
+    with ctx.db.write() as s:
+        op = _get(s, login)
+        op.active = active
+        op.failed_attempts, op.locked_until = 0, None
+        audit.record(s, ctx, actor.login, "change", "operator", login, details={"active": active})
+
+
+def list_operators(ctx: AppContext, actor: Actor) -> list[dict]:
+    actor.require(Perm.MANAGE_OPERATORS)
+    with ctx.db.read() as s:
+        now = ctx.now().timestamp()
+        return [{"login": o.login, "full_name": o.full_name, "role": o.role, "active": o.active,
+                 "locked": bool(o.locked_until and o.locked_until > now)}
+                for o in s.scalars(select(Operator).order_by(Operator.login))]
+
+
+def _get(s, login: str) -> Operator:  # type: ignore[no-untyped-def]
+    op = s.scalar(select(Operator).where(Operator.login == login))
+    if op is None:
+        raise AuthenticationError(f"Оператор {login} не найден", "operator")
+    return op
+
+
+def _check_usable(op: Operator, now: float) -> None:
+    if not op.active:
+        raise AuthenticationError(f"Учётная запись {op.login} заблокирована администратором", "operator")
+    if op.locked_until and op.locked_until > now:
+        minutes = int((op.locked_until - now) // 60) + 1
+        raise AuthenticationError(
+            f"Учётная запись {op.login} заблокирована после {MAX_FAILED} неудачных попыток входа; "
+            f"повторите через {minutes} мин.", "operator")
+
+
+def login(ctx: AppContext, login_name: str, password: str) -> Actor:
+    """Check the password offline; five failures lock the account for 15 minutes."""
+    now = ctx.now().timestamp()
+    with ctx.db.write() as s:
+        op = s.scalar(select(Operator).where(Operator.login == login_name))
+        if op is None:
+            audit.record(s, ctx, login_name, "login", "operator", login_name, "refused")
+            raise AuthenticationError("Неверный логин или пароль", "login")
+        _check_usable(op, now)
+        try:
+            _hasher.verify(op.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            op.failed_attempts += 1
+            if op.failed_attempts >= MAX_FAILED:
+                op.locked_until, op.failed_attempts = now + LOCK_SECONDS, 0
+            audit.record(s, ctx, login_name, "login", "operator", login_name, "refused")
+            error = AuthenticationError("Неверный логин или пароль", "password")
+        else:
+            op.failed_attempts, op.locked_until = 0, None
+            if _hasher.check_needs_rehash(op.password_hash):
+                op.password_hash = _hasher.hash(password)
+            audit.record(s, ctx, login_name, "login", "operator", login_name)
+            return Actor(op.login, op.full_name, Role(op.role))
+    raise error
+
+
+def actor_for(ctx: AppContext, login_name: str) -> Actor:
+    """The operator a command-line call acts for: unknown or locked is refused."""
+    if not login_name:
+        raise AuthenticationError("Не указан оператор (--operator или CLERK_APP_OPERATOR)", "operator")
+    with ctx.db.read() as s:
+        op = _get(s, login_name)
+        _check_usable(op, ctx.now().timestamp())
+        return Actor(op.login, op.full_name, Role(op.role))

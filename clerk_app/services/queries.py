@@ -1,0 +1,196 @@
+"""Reading applications: one in full (show), lists with filters, and the work-queue counts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from clerk_app.domain import identifiers as ids
+from clerk_app.domain.errors import ValidationError
+from clerk_app.domain.states import AppStatus
+from clerk_app.services import audit
+from clerk_app.services.application_rows import load
+from clerk_app.services.context import AppContext
+from clerk_app.services.events import ordered_events
+from clerk_app.services.roles import Actor, Perm
+from clerk_app.storage.models import Applicant, Application, InteragencyRequest, OutboxItem
+
+OPEN_STATUSES = (AppStatus.REGISTERED, AppStatus.AWAITING_RESPONSES, AppStatus.READY_FOR_DECISION)
+QUEUES = ("today", "awaiting", "ready", "to_issue", "overdue", "attention")
+
+
+def _requests_json(s: Session, row: Application) -> list[dict]:
+    local = {r.message_id: r for r in s.scalars(
+        select(InteragencyRequest).where(InteragencyRequest.application_id == row.id))}
+    out = []
+    for r in row.state["requests"]:
+        mine = local.get(r["message_id"])
+        out.append({
+            "message_id": r["message_id"], "kind": r["kind"],
+            "status": mine.status if mine else r["status"],
+            "sent_at": (mine.sent_at if mine else None) or r.get("sent_at"),
+            "due_date": r.get("due_date"),
+            "answered_at": (mine.answered_at if mine else None) or r.get("answered_at"),
+            "last_error": mine.last_error if mine else None,
+        })
+    return out
+
+
+def application_json(s: Session, row: Application, with_events: bool = True) -> dict[str, Any]:
+    st = row.state
+    applicant = st["applicant"]
+    out: dict[str, Any] = {
+        "id": row.id, "number": row.number, "service": row.service_code, "status": row.status,
+        "registered_at": row.registered_at, "due_date": row.due_date.isoformat(),
+        "applicant": {"full_name": applicant["full_name"], "snils": applicant.get("snils")},
+        "requests": _requests_json(s, row),
+        "decision": st["decision"],
+    }
+    if row.due_provisional:
+        out["due_date_provisional"] = True
+    if with_events:
+        out["events"] = [{"event_id": e.event_id, "type": e.type, "occurred_at": e.occurred_at,
+                          "operator": e.operator, "synced": e.synced} for e in ordered_events(s, row.id)]
+    return out
+
+
+def show(ctx: AppContext, actor: Actor, number: str) -> dict[str, Any]:
+    """One application as `show --json` prints it; the view is audited."""
+    actor.require(Perm.VIEW)
+    with ctx.db.write() as s:
+        row = load(s, number)
+        out = application_json(s, row)
+        audit.record(s, ctx, actor.login, "view", "application", number)
+        return out
+
+
+def application_state(ctx: AppContext, actor: Actor, number: str) -> dict[str, Any]:
+    """The full projected state (applicant, documents, requests, decision) for the window."""
+    actor.require(Perm.VIEW)
+    with ctx.db.write() as s:
+        row = load(s, number)
+        audit.record(s, ctx, actor.login, "view", "application", number)
+        return {**row.state, "status": row.status, "open_requests": row.open_requests}
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    status: str | None = None
+    service: str | None = None
+    registered_from: date | None = None
+    registered_to: date | None = None
+    text: str | None = None
+    queue: str | None = None
+
+
+_DIGITS = re.compile(r"\D")
+
+
+def _text_clause(q: Select, text: str) -> Select:
+    text = " ".join(text.split())
+    digits = _DIGITS.sub("", text)
+    if re.fullmatch(r"\d{2}-\d{3}-\d{2}-\d{4}-\d{1,6}", text) or re.fullmatch(r"[\d-]{6,}", text) and "-" in text:
+        return q.where(Application.number.startswith(text))
+    if len(digits) == 11 and not re.search(r"[^\d\s-]", text):
+        try:
+            snils = ids.normalize_snils(text)
+        except ValidationError:
+            snils = None
+        if snils:
+            return q.where(Application.applicant_id.in_(select(Applicant.id).where(Applicant.snils == snils)))
+    if len(digits) == 10 and not re.search(r"[^\d\s]", text):
+        series, number = f"{digits[:2]} {digits[2:4]}", digits[4:]
+        return q.where(Application.applicant_id.in_(select(Applicant.id).where(
+            Applicant.passport_series == series, Applicant.passport_number == number)))
+    key = text.lower()
+    return q.where(Application.applicant_name_key >= key, Application.applicant_name_key < key + "\uffff")
+
+
+def _filtered(q: Select, f: ListFilter, today: date) -> Select:
+    if f.status:
+        q = q.where(Application.status == f.status)
+    if f.service:
+        q = q.where(Application.service_code == f.service)
+    if f.registered_from:
+        q = q.where(Application.registered_on >= f.registered_from)
+    if f.registered_to:
+        q = q.where(Application.registered_on <= f.registered_to)
+    if f.text and f.text.strip():
+        q = _text_clause(q, f.text)
+    if f.queue:
+        q = _queue_clause(q, f.queue, today)
+    return q
+
+
+def _queue_clause(q: Select, queue: str, today: date) -> Select:
+    if queue == "today":
+        return q.where(Application.registered_on == today)
+    if queue == "awaiting":
+        return q.where(Application.status == AppStatus.AWAITING_RESPONSES)
+    if queue == "ready":
+        return q.where(Application.status == AppStatus.READY_FOR_DECISION)
+    if queue == "to_issue":
+        return q.where(Application.status == AppStatus.DECIDED)
+    if queue == "overdue":
+        return q.where(Application.status.in_([s.value for s in OPEN_STATUSES]), Application.due_date < today)
+    if queue == "attention":
+        attention = select(InteragencyRequest.application_id).where(InteragencyRequest.status == "needs_attention")
+        return q.where(Application.id.in_(attention))
+    raise ValidationError(f"Очередь: неизвестная очередь «{queue}»", "queue")
+
+
+def count(ctx: AppContext, f: ListFilter) -> int:
+    with ctx.db.read() as s:
+        q = _filtered(select(func.count()).select_from(Application), f, ctx.now().date())
+        return int(s.scalar(q) or 0)
+
+
+@dataclass(frozen=True)
+class ListRow:
+    id: str
+    number: str
+    applicant_name: str
+    service_code: str
+    status: str
+    registered_at: str
+    due_date: date
+    open_requests: int
+
+
+def page(ctx: AppContext, f: ListFilter, offset: int, limit: int) -> list[ListRow]:
+    """One window of the list, newest first, for a lazily fetching table model."""
+    cols = (Application.id, Application.number, Application.applicant_name, Application.service_code,
+            Application.status, Application.registered_at, Application.due_date, Application.open_requests)
+    with ctx.db.read() as s:
+        q = _filtered(select(*cols), f, ctx.now().date())
+        q = q.order_by(Application.registered_on.desc(), Application.number.desc()).offset(offset).limit(limit)
+        return [ListRow(*r) for r in s.execute(q)]
+
+
+def list_json(ctx: AppContext, actor: Actor, f: ListFilter) -> list[dict[str, Any]]:
+    actor.require(Perm.VIEW)
+    with ctx.db.write() as s:
+        q = _filtered(select(Application), f, ctx.now().date()).order_by(Application.number)
+        rows = s.scalars(q).all()
+        out = [application_json(s, r, with_events=False) for r in rows]
+        audit.record(s, ctx, actor.login, "export", "application_list", None, details={"count": len(out)})
+        return out
+
+
+def queue_counts(ctx: AppContext) -> dict[str, int]:
+    today = ctx.now().date()
+    with ctx.db.read() as s:
+        counts = {}
+        for name in QUEUES:
+            q = _queue_clause(select(func.count()).select_from(Application), name, today)
+            counts[name] = int(s.scalar(q) or 0)
+        counts["outbox_pending"] = int(s.scalar(select(func.count()).select_from(OutboxItem)
+                                                .where(OutboxItem.state == "pending")) or 0)
+        counts["outbox_attention"] = int(s.scalar(select(func.count()).select_from(OutboxItem)
+                                                  .where(OutboxItem.state == "needs_attention")) or 0)
+        return counts

@@ -1,0 +1,120 @@
+"""Interagency requests: built from the service's request kinds, queued in the outbox with the event."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clerk_app.domain.errors import ValidationError
+from clerk_app.domain.identifiers import passport_string
+from clerk_app.domain.states import REQ_CLOSED, AppAction, ReqStatus, check_action
+from clerk_app.services import audit
+from clerk_app.services.application_rows import load
+from clerk_app.services.catalogue import KindSpec, kind_spec, service_spec
+from clerk_app.services.clock import rfc3339
+from clerk_app.services.context import AppContext
+from clerk_app.services.events import append_event, reproject
+from clerk_app.services.roles import Actor, Perm
+from clerk_app.storage.models import Application, InteragencyRequest, OutboxItem
+
+SUBJECT_FIELD_RU = {
+    "full_name": "ФИО", "birth_date": "дата рождения", "snils": "СНИЛС", "inn": "ИНН",
+    "passport": "паспорт", "division_code": "код подразделения", "address": "адрес", "phone": "телефон",
+    "cadastral_number": "кадастровый номер",
+}
+
+
+def build_subject(state: dict, kind: KindSpec) -> dict[str, str]:
+    """The subject a message of `kind` must carry; a missing field is refused before anything is queued."""
+    a = state["applicant"]
+    passport = a.get("passport") or {}
+    own = {
+        "full_name": a.get("full_name"), "birth_date": a.get("birth_date"), "snils": a.get("snils"),
+        "inn": a.get("inn"), "address": a.get("address"), "phone": a.get("phone"),
+        "passport": passport_string(passport["series"], passport["number"]) if passport else None,
+        "division_code": passport.get("division_code"),
+    }
+    subject = {}
+    for name in kind.subject_fields:
+        value = own[name] if name in own else state["subject"].get(name)
+        if not value:
+            label = SUBJECT_FIELD_RU.get(name, name)
+            raise ValidationError(
+                f"Запрос «{kind.name}»: не заполнено поле «{label}» заявления",
+                f"applicant.{name}" if name in own else f"subject.{name}")
+        subject[name] = value
+    return subject
+
+
+@dataclass(frozen=True)
+class QueuedRequest:
+    message_id: str
+    kind: str
+    status: str
+
+    def to_json(self) -> dict:
+        return {"message_id": self.message_id, "kind": self.kind, "status": self.status}
+
+
+def _queue_one(s: Session, ctx: AppContext, actor: Actor, row: Application, kind: KindSpec,
+               subject: dict, replaces: str | None = None) -> QueuedRequest:
+    now = ctx.now()
+    message_id = str(uuid.uuid4())
+    body = {
+        "message_id": message_id, "kind": kind.code, "recipient": kind.agency_code,
+        "application_number": row.number, "subject": subject, "created_at": rfc3339(now),
+        "operator": actor.login, "test": False,
+    }
+    due = ctx.calendar().due_working_days(now.date(), kind.answer_due_working_days).date
+    s.add(InteragencyRequest(
+        message_id=message_id, application_id=row.id, kind_code=kind.code, recipient=kind.agency_code,
+        status=ReqStatus.QUEUED.value, body=body, created_at=body["created_at"], due_date=due,
+        operator=actor.login, replaces=replaces))
+    s.add(OutboxItem(kind="message", ref_id=message_id, body=body, state="pending", attempts=0,
+                     next_attempt_at=0.0, created_at=body["created_at"]))
+    append_event(s, ctx, actor.login, row.id, row.number, "request_sent",
+                 {"message_id": message_id, "kind": kind.code, "recipient": kind.agency_code,
+                  "due_date": due.isoformat(), "replaces": replaces})
+    audit.record(s, ctx, actor.login, "send", "request", message_id,
+                 details={"application": row.number, "kind": kind.code})
+    return QueuedRequest(message_id, kind.code, ReqStatus.QUEUED.value)
+
+
+def create_requests(ctx: AppContext, actor: Actor, number: str, kinds: list[str] | None = None) -> list[QueuedRequest]:
+    """Create and queue the requests of an application (default: every kind its service lists)."""
+    actor.require(Perm.REQUEST)
+    with ctx.db.write() as s:
+        row = load(s, number)
+        check_action(row.status, AppAction.SEND_REQUESTS, row.open_requests)
+        spec = service_spec(s, row.service_code)
+        codes = list(kinds) if kinds else [k.code for k in spec.request_kinds]
+        if not codes:
+            raise ValidationError(f"Для услуги «{spec.name}» межведомственные запросы не предусмотрены", "kind")
+        specs = [kind_spec(s, c) for c in codes]
+        subjects = [build_subject(row.state, k) for k in specs]  # all checked before any is queued
+        queued = [_queue_one(s, ctx, actor, row, k, subj) for k, subj in zip(specs, subjects, strict=True)]
+        reproject(s, ctx, row.id)
+        return queued
+
+
+def cancel_open(s: Session, ctx: AppContext, actor: Actor, row: Application) -> list[str]:
+    """Cancel the application's open requests: unsent ones never leave, sent ones get a cancel message."""
+    cancelled = []
+    reqs = s.scalars(select(InteragencyRequest).where(InteragencyRequest.application_id == row.id)).all()
+    for req in reqs:
+        if ReqStatus(req.status) in REQ_CLOSED:
+            continue
+        item = s.scalar(select(OutboxItem).where(OutboxItem.kind == "message", OutboxItem.ref_id == req.message_id))
+        if item is not None and item.state in ("pending", "needs_attention"):
+            item.state = "cancelled"
+            item.done_at = rfc3339(ctx.now())
+        else:
+            s.add(OutboxItem(kind="cancel", ref_id=req.message_id, body={"message_id": req.message_id},
+                             state="pending", attempts=0, next_attempt_at=0.0, created_at=rfc3339(ctx.now())))
+        req.status = ReqStatus.CANCELLED.value
+        cancelled.append(req.message_id)
+        audit.record(s, ctx, actor.login, "change", "request", req.message_id, details={"status": "cancelled"})
+    return cancelled

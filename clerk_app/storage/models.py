@@ -1,0 +1,249 @@
+"""SQLAlchemy mappings of the workstation's local store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+# --- workstation -----------------------------------------------------------
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[object] = mapped_column(JSON)
+
+
+class Operator(Base):
+    __tablename__ = "operators"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[float | None] = mapped_column(Float)  # epoch seconds
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String(40), index=True)
+    operator: Mapped[str] = mapped_column(String(64), index=True)
+    workstation: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(40))
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[str | None] = mapped_column(String(80), index=True)
+    result: Mapped[str] = mapped_column(String(20))
+    details: Mapped[dict | None] = mapped_column(JSON)
+
+
+class CalendarOverride(Base):
+    __tablename__ = "calendar_overrides"
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[int] = mapped_column(Integer)
+
+
+class NumberSequence(Base):
+    __tablename__ = "number_sequences"
+    prefix: Mapped[str] = mapped_column(String(40), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- catalogue -------------------------------------------------------------
+
+
+class Agency(Base):
+    __tablename__ = "agencies"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    level: Mapped[str] = mapped_column(String(20))
+
+
+class RequestKind(Base):
+    __tablename__ = "request_kinds"
+    code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"))
+    name: Mapped[str] = mapped_column(String(300))
+    answer_due_working_days: Mapped[int] = mapped_column(Integer)
+    subject_fields: Mapped[list] = mapped_column(JSON)
+    agency: Mapped[Agency] = relationship()
+
+
+class Service(Base):
+    __tablename__ = "services"
+    code: Mapped[str] = mapped_column(String(60), primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"))
+    due_days: Mapped[int] = mapped_column(Integer)
+    due_working: Mapped[bool] = mapped_column(Boolean)
+    request_kind_codes: Mapped[list] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    agency: Mapped[Agency] = relationship()
+    documents: Mapped[list[ServiceDocument]] = relationship(
+        order_by="ServiceDocument.position", cascade="all, delete-orphan"
+    )
+
+
+class ServiceDocument(Base):
+    __tablename__ = "service_documents"
+    __table_args__ = (UniqueConstraint("service_code", "code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    service_code: Mapped[str] = mapped_column(ForeignKey("services.code", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(300))
+    original: Mapped[bool] = mapped_column(Boolean)
+    required: Mapped[bool] = mapped_column(Boolean)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+# --- applications ----------------------------------------------------------
+
+
+class Applicant(Base):
+    __tablename__ = "applicants"
+    __table_args__ = (Index("ix_applicants_passport", "passport_series", "passport_number"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    last_name: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(100))
+    middle_name: Mapped[str | None] = mapped_column(String(100))
+    name_key: Mapped[str] = mapped_column(String(320), index=True)  # lower-case "фамилия имя отчество"
+    birth_date: Mapped[date] = mapped_column(Date)
+    snils: Mapped[str | None] = mapped_column(String(14), index=True)
+    inn: Mapped[str | None] = mapped_column(String(12))
+    passport_series: Mapped[str | None] = mapped_column(String(5))
+    passport_number: Mapped[str | None] = mapped_column(String(6))
+    passport_issued_by: Mapped[str | None] = mapped_column(String(300))
+    passport_issued_on: Mapped[date | None] = mapped_column(Date)
+    division_code: Mapped[str | None] = mapped_column(String(7))
+    phone: Mapped[str | None] = mapped_column(String(16))
+    address: Mapped[str | None] = mapped_column(String(500))
+    updated_at: Mapped[str] = mapped_column(String(40))
+
+
+class Application(Base):
+    """Projection of an application's events, kept for fast lists."""
+
+    __tablename__ = "applications"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    service_code: Mapped[str] = mapped_column(String(60), index=True)
+    applicant_id: Mapped[str | None] = mapped_column(ForeignKey("applicants.id"), index=True)
+    applicant_name: Mapped[str] = mapped_column(String(320))
+    applicant_name_key: Mapped[str] = mapped_column(String(320), index=True)
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    registered_at: Mapped[str] = mapped_column(String(40))
+    registered_on: Mapped[date] = mapped_column(Date, index=True)
+    due_date: Mapped[date] = mapped_column(Date, index=True)
+    due_provisional: Mapped[bool] = mapped_column(Boolean, default=False)
+    workstation: Mapped[str] = mapped_column(String(40))
+    operator: Mapped[str] = mapped_column(String(64))
+    open_requests: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[dict] = mapped_column(JSON)  # the full projected state
+    updated_at: Mapped[str] = mapped_column(String(40))
+
+
+class ApplicationEvent(Base):
+    __tablename__ = "application_events"
+    __table_args__ = (Index("ix_application_events_app_order", "application_id", "seq", "local_seq"),)
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    application_id: Mapped[str] = mapped_column(String(36))
+    application_number: Mapped[str] = mapped_column(String(40))
+    type: Mapped[str] = mapped_column(String(30))
+    occurred_at: Mapped[str] = mapped_column(String(40))
+    workstation: Mapped[str] = mapped_column(String(40))
+    operator: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict] = mapped_column(JSON)
+    seq: Mapped[int | None] = mapped_column(Integer)  # the gateway's order, once known
+    local_seq: Mapped[int] = mapped_column(Integer, index=True)
+    synced: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class InteragencyRequest(Base):
+    __tablename__ = "interagency_requests"
+    message_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    application_id: Mapped[str] = mapped_column(ForeignKey("applications.id"), index=True)
+    kind_code: Mapped[str] = mapped_column(String(60))
+    recipient: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    body: Mapped[dict] = mapped_column(JSON)  # exactly what is sent, frozen
+    created_at: Mapped[str] = mapped_column(String(40))
+    sent_at: Mapped[str | None] = mapped_column(String(40))
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    answered_at: Mapped[str | None] = mapped_column(String(40))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    operator: Mapped[str] = mapped_column(String(64))
+    replaces: Mapped[str | None] = mapped_column(String(36))
+
+
+class Response(Base):
+    __tablename__ = "responses"
+    response_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(36), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    agency: Mapped[str] = mapped_column(String(40))
+    answered_at: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict | None] = mapped_column(JSON)
+    refusal_reason: Mapped[str | None] = mapped_column(Text)
+    received_at: Mapped[str] = mapped_column(String(40))
+    attachments: Mapped[list[ResponseAttachment]] = relationship(cascade="all, delete-orphan")
+
+
+class ResponseAttachment(Base):
+    __tablename__ = "response_attachments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    response_id: Mapped[str] = mapped_column(ForeignKey("responses.response_id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class OutboxItem(Base):
+    """A message or event the gateway must hear of; `body` never changes once written."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("kind", "ref_id"),
+        Index("ix_outbox_state_next", "state", "next_attempt_at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "message" | "event"
+    ref_id: Mapped[str] = mapped_column(String(36))
+    body: Mapped[dict] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[float] = mapped_column(Float, default=0.0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(40))
+    done_at: Mapped[str | None] = mapped_column(String(40))

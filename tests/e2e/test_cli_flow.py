@@ -1,0 +1,98 @@
+"""The whole life of an application through the real command line."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from tests.e2e.cli_runner import run_cli
+from tests.factories import DEMO_CATALOGUE, sample_application
+
+
+@pytest.fixture
+def ws(tmp_path):
+    d = tmp_path / "ws"
+    assert run_cli(d, "init", "--centre", "34-001", "--workstation", "34-001-07").code == 0
+    assert run_cli(d, "catalogue", "import", str(DEMO_CATALOGUE)).code == 0
+    assert run_cli(d, "user", "add", "ivanova.mp", "--name", "Иванова М. П.", "--role", "supervisor",
+                   stdin="секретный-пароль\n").code == 0
+    return d
+
+
+def _write(tmp_path, data, name="app.json"):
+    p = tmp_path / name
+    p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return p
+
+
+def _table_counts(db):
+    con = sqlite3.connect(db)
+    try:
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0]
+                for t in ("applications", "applicants", "application_events", "outbox", "number_sequences")}
+    finally:
+        con.close()
+
+
+def test_apply_show_decide_issue(ws, tmp_path):
+    res = run_cli(ws, "apply", str(_write(tmp_path, sample_application())), operator="ivanova.mp")
+    assert res.code == 0, res.err
+    created = res.json()
+    assert created["number"] == f"34-001-07-{created['number'][10:14]}-000001"
+    assert created["status"] == "registered"
+    assert created["due_date"] >= created["number"][10:14]
+
+    shown = run_cli(ws, "show", created["number"], "--json", operator="ivanova.mp")
+    assert shown.code == 0, shown.err
+    app = shown.json()
+    assert app["id"] == created["id"] and app["due_date"] == created["due_date"]
+    assert app["applicant"] == {"full_name": "Иванова Мария Петровна", "snils": "112-233-445 95"}
+    assert [e["type"] for e in app["events"]] == ["registered"]
+
+    assert run_cli(ws, "decide", created["number"], "--approve", operator="ivanova.mp").code == 0
+    assert run_cli(ws, "issue", created["number"], operator="ivanova.mp").code == 0
+    app = run_cli(ws, "show", created["number"], "--json", operator="ivanova.mp").json()
+    assert app["status"] == "issued"
+    assert [e["type"] for e in app["events"]] == ["registered", "decided", "issued"]
+    assert app["decision"]["outcome"] == "approved" and app["decision"]["operator"] == "ivanova.mp"
+
+    listed = run_cli(ws, "list", "--status", "issued", "--json", operator="ivanova.mp").json()
+    assert [a["number"] for a in listed] == [created["number"]] and "events" not in listed[0]
+
+    again = run_cli(ws, "issue", created["number"], operator="ivanova.mp")
+    assert again.code == 1 and "Результат выдан" in again.err
+
+
+@pytest.mark.parametrize(("content", "needle"), [
+    (sample_application(applicant={**sample_application()["applicant"], "snils": "112-233-445 96"}), "СНИЛС"),
+    ({k: v for k, v in sample_application().items() if k != "applicant"}, "Заявитель"),
+    (sample_application(applicant={**sample_application()["applicant"], "last_name": ""}), "Фамилия"),
+    (sample_application(service="no_such_service"), "no_such_service"),
+    ("{not json", "JSON"),
+    (sample_application(registered_at="2999-01-01T10:00:00+03:00"), "будущем"),
+])
+def test_bad_files_are_refused_and_nothing_is_stored(ws, tmp_path, content, needle):
+    before = _table_counts(ws / "clerk.sqlite3")
+    path = tmp_path / "bad.json"
+    path.write_text(content if isinstance(content, str) else json.dumps(content, ensure_ascii=False),
+                    encoding="utf-8")
+    res = run_cli(ws, "apply", str(path), operator="ivanova.mp")
+    assert res.code == 1
+    assert needle in res.err and res.err.count("\n") == 1
+    assert _table_counts(ws / "clerk.sqlite3") == before
+
+
+def test_unknown_operator_and_usage_errors(ws, tmp_path):
+    res = run_cli(ws, "apply", str(_write(tmp_path, sample_application())), operator="nobody")
+    assert res.code == 1 and "nobody" in res.err
+    assert run_cli(ws, "decide", "X").code == 2
+    assert run_cli(ws, "show", "34-001-07-2026-999999", operator="ivanova.mp").code == 1
+
+
+def test_calendar_due_command(tmp_path):
+    res = run_cli(tmp_path / "none", "calendar", "due", "2025-04-25", "10")
+    assert (res.code, res.out.strip()) == (0, "2025-05-15")
+    res = run_cli(tmp_path / "none", "calendar", "due", "2025-12-30", "1", "--calendar-days")
+    assert (res.code, res.out.strip()) == (0, "2026-01-12")  # 1-11 January 2026 are days off
