@@ -18,6 +18,8 @@ from clerk_app.documents.data import (
     ReceivedDocument,
 )
 from clerk_app.documents.decision import render_decision
+from clerk_app.documents.handover_register import render_handover_register
+from clerk_app.documents.intake_register import render_intake_register
 from clerk_app.documents.receipt import render_receipt
 
 __all__ = [
@@ -33,5 +35,7 @@ __all__ = [
     "ReceiptData",
     "ReceivedDocument",
     "render_decision",
+    "render_handover_register",
+    "render_intake_register",
     "render_receipt",
 ]
