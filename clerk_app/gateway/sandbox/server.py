@@ -1,0 +1,169 @@
+"""Running the sandbox gateway: blocking (the CLI), in a background thread (tests, training mode)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import socket
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import requests
+import uvicorn
+
+from clerk_app.gateway.sandbox.app import BASE_PATH, DEFAULT_TOKENS, create_app
+
+log = logging.getLogger(__name__)
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+
+def default_db_url() -> str:
+    from platformdirs import user_data_dir
+
+    return "sqlite:///" + (Path(user_data_dir("clerk-app", appauthor=False)) / "gateway-sandbox.sqlite").as_posix()
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    if sys.platform != "win32":
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.setblocking(False)
+    return sock
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def run(
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    db_url: str | None = None,
+    answer_delay: float = 5.0,
+    fail_rate: float = 0.0,
+    catalogue_path: Path | None = None,
+    visibility_timeout: float = 60.0,
+    seed: int | None = None,
+    log_level: str = "info",
+) -> None:
+    """Serve the sandbox until interrupted; prints the base URL (with the real port when port is 0)."""
+    app = create_app(
+        db_url or default_db_url(), catalogue_path=catalogue_path, answer_delay=answer_delay,
+        fail_rate=fail_rate, visibility_timeout=visibility_timeout, seed=seed,
+    )
+    sock = _bind(host, port)
+    bound_port = sock.getsockname()[1]
+    token, centre = next(iter(DEFAULT_TOKENS.items()))
+    print(f"Песочница шлюза: http://{_url_host(host)}:{bound_port}{BASE_PATH} "
+          f"(токен {token}, центр {centre}, ответ через {answer_delay:g} с, доля сбоев {fail_rate:g})",
+          flush=True)
+    config = uvicorn.Config(app, log_level=log_level, lifespan="off", timeout_graceful_shutdown=3)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="clerk-app gateway-sandbox", description="Песочница центрального шлюза")
+    parser.add_argument("--host", default=DEFAULT_HOST, help="адрес для входящих соединений")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="порт (0 — любой свободный)")
+    parser.add_argument("--db", default=None, help="URL базы SQLAlchemy (по умолчанию файл в каталоге данных)")
+    parser.add_argument("--answer-delay", type=float, default=5.0, help="через сколько секунд ведомства отвечают")
+    parser.add_argument("--fail-rate", type=float, default=0.0, help="доля вызовов, завершающихся сбоем (0..1)")
+    parser.add_argument("--catalogue", type=Path, default=None, help="файл справочника (JSON)")
+    parser.add_argument("--visibility-timeout", type=float, default=60.0,
+                        help="через сколько секунд неподтверждённый ответ предлагается снова")
+    parser.add_argument("--seed", type=int, default=None, help="зерно генератора сбоев")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not 0.0 <= args.fail_rate <= 1.0:
+        print("--fail-rate должен быть от 0 до 1", file=sys.stderr)
+        return 2
+    if args.answer_delay < 0 or args.visibility_timeout <= 0:
+        print("--answer-delay не может быть отрицательным, --visibility-timeout должен быть больше 0",
+              file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        run(host=args.host, port=args.port, db_url=args.db, answer_delay=args.answer_delay,
+            fail_rate=args.fail_rate, catalogue_path=args.catalogue, visibility_timeout=args.visibility_timeout,
+            seed=args.seed)
+    except (OSError, ValueError) as exc:
+        print(f"Песочница шлюза не запущена: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+class SandboxServer:
+    """The sandbox on a free loopback port in a background thread; a context manager.
+
+    Accepts create_app's keyword arguments (db_url defaults to an in-memory database).
+    """
+
+    def __init__(self, host: str = DEFAULT_HOST, port: int = 0, **create_app_kwargs: Any) -> None:
+        create_app_kwargs.setdefault("db_url", "sqlite://")
+        tokens = create_app_kwargs.get("tokens") or DEFAULT_TOKENS
+        self.token, self.centre_code = next(iter(tokens.items()))
+        self.host = host
+        self.app = create_app(**create_app_kwargs)
+        self._sock = _bind(host, port)
+        self.port: int = self._sock.getsockname()[1]
+        self.base_url = f"http://{_url_host(host)}:{self.port}{BASE_PATH}"
+        self._server = uvicorn.Server(
+            uvicorn.Config(self.app, log_level="warning", lifespan="off", timeout_graceful_shutdown=2)
+        )
+        self._thread: threading.Thread | None = None
+
+    @property
+    def store(self):
+        return self.app.state.store
+
+    @property
+    def faults(self):
+        return self.app.state.faults
+
+    def start(self, timeout: float = 10.0) -> SandboxServer:
+        if self._thread is not None:
+            return self
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, name="gateway-sandbox", daemon=True
+        )
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self._thread.is_alive():
+                raise RuntimeError("gateway sandbox stopped while starting")
+            try:
+                if requests.get(f"{self.base_url}/health", timeout=0.5).status_code == 200:
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.02)
+        self.stop()
+        raise RuntimeError(f"gateway sandbox did not answer on {self.base_url} within {timeout} s")
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+        self._sock.close()
+        self.app.state.store.close()
+
+    def __enter__(self) -> SandboxServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
