@@ -9,7 +9,7 @@ Working days come from three sources, in order of precedence:
    for the years it has decree data for (see ``library_years``);
 3. for any other year, the law without decrees: weekends, the fixed holidays of
    art. 112 of the Labour Code and its automatic rule that a holiday falling on a
-   weekend moves the day off to the next working day (except Jan 1-6 and 8).
+   weekend moves the day off to the next working day (except Jan 1-8).
    Deadlines that touch such a year are marked provisional.
 """
 
@@ -61,8 +61,9 @@ FIXED_HOLIDAYS: tuple[tuple[int, int], ...] = (
     (2, 23), (3, 8), (5, 1), (5, 9), (6, 12), (11, 4),
 )
 # Holidays whose coincidence with a weekend does not move the day off by law
-# (the government moves those by decree instead).
-_NOT_MOVED_BY_LAW = frozenset({(1, 1), (1, 2), (1, 3), (1, 4), (1, 5), (1, 6), (1, 8)})
+# (art. 112 part 2 exempts the New Year holidays and Christmas, paragraphs 2-3:
+# the government moves those by decree instead).
+_NOT_MOVED_BY_LAW = frozenset((1, d) for d in range(1, 9))
 
 
 # --- where each year's days off come from -----------------------------------
@@ -102,15 +103,16 @@ def library_years(today: _dt.date | None = None) -> range:
 
 
 def _weekend_days(year: int) -> set[_dt.date]:
-    d = date(year, 1, 1)
-    d += _dt.timedelta(days=(5 - d.weekday()) % 7)  # first Saturday
+    first = date(year, 1, 1).toordinal()
+    last = date(year, 12, 31).toordinal()
+    saturday = first + (5 - date.fromordinal(first).weekday()) % 7
     out: set[_dt.date] = set()
-    while d.year == year:
-        out.add(d)
-        sunday = d + _ONE_DAY
-        if sunday.year == year:
-            out.add(sunday)
-        d += _dt.timedelta(days=7)
+    for o in range(saturday, last + 1, 7):
+        out.add(date.fromordinal(o))
+        if o + 1 <= last:
+            out.add(date.fromordinal(o + 1))
+    if date.fromordinal(first).weekday() == 6:  # the year opens on a Sunday
+        out.add(date.fromordinal(first))
     return out
 
 
