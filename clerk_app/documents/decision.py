@@ -15,6 +15,7 @@ from clerk_app.documents.formatting import fmt_date, fmt_datetime, short_name
 from clerk_app.documents.pdfdoc import build_pdf, content_width
 from clerk_app.documents.styles import (
     BODY, CELL, CELL_CENTER, CELL_HEAD, SECTION, SMALL, SUBTITLE, TITLE, esc, grid_style, markup, para,
+    plain_style,
 )
 
 WIDTH = content_width()
@@ -105,7 +106,7 @@ def _addressee(data: DecisionData) -> Table:
     if data.applicant.phone:
         lines.append(para(f"Телефон: {data.applicant.phone}", BODY))
     table = Table([["", lines]], colWidths=[WIDTH * 0.45, WIDTH * 0.55])
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table.setStyle(TableStyle(plain_style()))
     return table
 
 
