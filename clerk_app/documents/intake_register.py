@@ -49,8 +49,9 @@ def _story(data: IntakeRegisterData, day: str) -> list[Flowable]:
     rows = sorted(data.rows, key=lambda r: (r.registered_at, r.number))
     if rows:
         body = [
-            [str(i), r.number, fmt_time(r.registered_at), para(r.applicant_name, REG_CELL), para(r.service_name, REG_CELL),
-             str(r.documents_count), fmt_date(r.due_date), para(r.operator_name, REG_CELL)]
+            [str(i), r.number, fmt_time(r.registered_at), para(r.applicant_name, REG_CELL),
+             para(r.service_name, REG_CELL), str(r.documents_count), fmt_date(r.due_date),
+             para(r.operator_name, REG_CELL)]
             for i, r in enumerate(rows, start=1)
         ]
         centred = [("ALIGN", (c, 1), (c, -1), "CENTER") for c in (0, 2, 5, 6)]

@@ -53,6 +53,7 @@ def build_pdf(
     subject: str = "",
     pagesize: tuple[float, float] = A4,
     on_page: PageDecorator | None = None,
+    on_page_end: PageDecorator | None = None,
     numbered: bool = False,
     bottom_margin: float = MARGIN,
 ) -> bytes:
@@ -86,6 +87,8 @@ def build_pdf(
         id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
     )
     kwargs = {"onPage": on_page} if on_page else {}
+    if on_page_end:
+        kwargs["onPageEnd"] = on_page_end
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=pagesize, **kwargs)])
     doc.build(list(story), canvasmaker=NumberedCanvas if numbered else Canvas)
     return buffer.getvalue()

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from clerk_app.documents.codes import code128_drawing, qr_drawing
 from clerk_app.documents.data import ReceiptData
-from clerk_app.documents.fonts import FONT_BOLD
+from clerk_app.documents.fonts import FONT, FONT_BOLD
 from clerk_app.documents.formatting import count_documents, count_sheets, fmt_date, fmt_datetime, short_name
 from clerk_app.documents.pdfdoc import build_pdf, content_width
 from clerk_app.documents.blocks import centre_header, key_value_table, signature_block
 from clerk_app.documents.styles import (
-    BODY, BODY_BOLD, CELL, CELL_CENTER, CELL_HEAD, SECTION, SMALL, SMALL_RIGHT, SUBTITLE, TITLE, esc, grid_style,
+    BODY, BODY_BOLD, CELL, CELL_CENTER, CELL_HEAD, MUTED, SECTION, SMALL, SMALL_RIGHT, SUBTITLE, TITLE, esc, grid_style,
     markup, para, plain_style,
 )
 
@@ -31,13 +32,41 @@ def render_receipt(data: ReceiptData, copies: int = 1) -> bytes:
     for index in range(copies):
         if index:
             story.append(PageBreak())
-        story += _receipt_story(data, COPY_LABELS[index])
+        story += [_CopyStart(COPY_LABELS[index]), *_receipt_story(data, COPY_LABELS[index])]
+    continued = f"Расписка № {data.number} от {fmt_date(data.registered_at)} (продолжение)"
+
+    def mark_continuation(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        label, first_page = getattr(canvas, "_receipt_copy", ("", canvas.getPageNumber()))
+        if canvas.getPageNumber() != first_page:
+            width, height = doc.pagesize
+            canvas.saveState()
+            canvas.setFont(FONT, 7.5)
+            canvas.setFillColor(MUTED)
+            canvas.drawString(doc.leftMargin, height - 10 * mm, f"{continued}. {label}")
+            canvas.restoreState()
+
     return build_pdf(
         story,
         title=f"Расписка в приёме документов № {data.number}",
         author=data.centre.name,
         subject=data.service_name,
+        on_page_end=mark_continuation,
     )
+
+
+class _CopyStart(Flowable):
+    """Invisible marker: records on the canvas where a copy of the receipt begins."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label = label
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._receipt_copy = (self.label, self.canv.getPageNumber())
 
 
 def _receipt_story(data: ReceiptData, copy_label: str) -> list[Flowable]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -11,13 +11,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Table, TableStyle
 
 from clerk_app.documents.fonts import FONT
+from clerk_app.documents.pdfdoc import PageDecorator
 from clerk_app.documents.styles import CELL, CELL_HEAD, MUTED, grid_style, para
 
 FONT_SIZE = 7.5
 REG_CELL = ParagraphStyle("reg_cell", parent=CELL, fontSize=FONT_SIZE, leading=9)
 REG_HEAD = ParagraphStyle("reg_head", parent=CELL_HEAD, fontSize=FONT_SIZE + 0.5, leading=9.5)
-
-PageDecorator = Callable[[Canvas, BaseDocTemplate], None]
 
 
 def running_header(text: str) -> PageDecorator:

@@ -20,9 +20,13 @@ _base = ParagraphStyle("base", fontName=FONT, fontSize=9.5, leading=11.5, textCo
 
 BODY = ParagraphStyle("body", parent=_base, spaceAfter=2)
 BODY_BOLD = ParagraphStyle("body_bold", parent=BODY, fontName=FONT_BOLD)
-TITLE = ParagraphStyle("title", parent=_base, fontName=FONT_BOLD, fontSize=13, leading=16, alignment=TA_CENTER, spaceBefore=4)
+TITLE = ParagraphStyle(
+    "title", parent=_base, fontName=FONT_BOLD, fontSize=13, leading=16, alignment=TA_CENTER, spaceBefore=4
+)
 SUBTITLE = ParagraphStyle("subtitle", parent=_base, fontSize=10, leading=13, alignment=TA_CENTER, spaceAfter=4)
-SECTION = ParagraphStyle("section", parent=_base, fontName=FONT_BOLD, fontSize=10, leading=12.5, spaceBefore=5, spaceAfter=2)
+SECTION = ParagraphStyle(
+    "section", parent=_base, fontName=FONT_BOLD, fontSize=10, leading=12.5, spaceBefore=5, spaceAfter=2
+)
 SMALL = ParagraphStyle("small", parent=_base, fontSize=7.5, leading=9.5)
 SMALL_CENTER = ParagraphStyle("small_center", parent=SMALL, alignment=TA_CENTER)
 SMALL_RIGHT = ParagraphStyle("small_right", parent=SMALL, alignment=TA_RIGHT)

@@ -87,6 +87,8 @@ def test_many_documents_flow_onto_more_pages() -> None:
     text = norm("\n".join(pages))
     assert "Документ № 60" in text and "Итого: 60 документов" in text
     assert "Наименование документа" in pages[1]  # the table header repeats
+    assert f"Расписка № {NUMBER} от 26.11.2026 (продолжение). Экземпляр заявителя" in pages[1]
+    assert "продолжение" not in pages[0]
 
 
 def test_markup_characters_in_data_are_printed_literally() -> None:
