@@ -76,7 +76,7 @@ def _receipt_story(data: ReceiptData, copy_label: str) -> list[Flowable]:
         colWidths=[WIDTH], style=TableStyle(plain_style() + [("ALIGN", (0, 0), (-1, -1), "CENTER")]),
     )
     story: list[Flowable] = [
-        para(copy_label, SMALL_RIGHT),
+        markup(f"<b>{esc(copy_label)}</b>", SMALL_RIGHT),
         centre_header(data.centre, WIDTH, qr),
         Spacer(1, 2 * mm),
         para("РАСПИСКА в приёме документов", TITLE),
