@@ -1,0 +1,1 @@
+"""The clerk's forms: new application."""
