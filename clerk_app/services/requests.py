@@ -59,7 +59,7 @@ class QueuedRequest:
         return {"message_id": self.message_id, "kind": self.kind, "status": self.status}
 
 
-def _queue_one(s: Session, ctx: AppContext, actor: Actor, row: Application, kind: KindSpec,
+def queue_one(s: Session, ctx: AppContext, actor: Actor, row: Application, kind: KindSpec,
                subject: dict, replaces: str | None = None) -> QueuedRequest:
     now = ctx.now()
     message_id = str(uuid.uuid4())
@@ -95,7 +95,7 @@ def create_requests(ctx: AppContext, actor: Actor, number: str, kinds: list[str]
             raise ValidationError(f"Для услуги «{spec.name}» межведомственные запросы не предусмотрены", "kind")
         specs = [kind_spec(s, c) for c in codes]
         subjects = [build_subject(row.state, k) for k in specs]  # all checked before any is queued
-        queued = [_queue_one(s, ctx, actor, row, k, subj) for k, subj in zip(specs, subjects, strict=True)]
+        queued = [queue_one(s, ctx, actor, row, k, subj) for k, subj in zip(specs, subjects, strict=True)]
         reproject(s, ctx, row.id)
         return queued
 

@@ -247,3 +247,14 @@ class OutboxItem(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(String(40))
     done_at: Mapped[str | None] = mapped_column(String(40))
+
+
+class DocumentPrint(Base):
+    """How many times a document was printed: reprints of a decision say «КОПИЯ»."""
+
+    __tablename__ = "document_prints"
+    application_id: Mapped[str] = mapped_column(ForeignKey("applications.id"), primary_key=True)
+    document: Mapped[str] = mapped_column(String(30), primary_key=True)  # "receipt" | "decision"
+    version_key: Mapped[str] = mapped_column(String(64), primary_key=True)  # e.g. the decision's event id
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    first_printed_at: Mapped[str] = mapped_column(String(40))

@@ -1,0 +1,227 @@
+"""Printed documents from the store: rows mapped into the renderers' data, every print audited."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clerk_app.documents import (
+    AnswerInfo,
+    ApplicantInfo,
+    CentreInfo,
+    DecisionData,
+    HandoverRegisterData,
+    HandoverRow,
+    IntakeRegisterData,
+    IntakeRegisterRow,
+    PlannedRequest,
+    ReceiptData,
+    ReceivedDocument,
+    render_decision,
+    render_handover_register,
+    render_intake_register,
+    render_receipt,
+)
+from clerk_app.domain.errors import NotFound, TransitionError
+from clerk_app.domain.identifiers import format_phone
+from clerk_app.services import audit
+from clerk_app.services.application_rows import load
+from clerk_app.services.clock import parse_rfc3339, rfc3339
+from clerk_app.services.context import AppContext
+from clerk_app.services.events import ordered_events
+from clerk_app.services.roles import Actor, Perm
+from clerk_app.services.settings import load_settings
+from clerk_app.storage.models import (
+    Agency,
+    Application,
+    DocumentPrint,
+    Operator,
+    RequestKind,
+    Response,
+    Service,
+)
+
+_RENDER_LOCK = threading.Lock()  # reportlab keeps global state: one document at a time
+
+ANSWER_STATUS_RU = {
+    "answered": "ответ получен", "rejected": "отказ в предоставлении сведений",
+    "error": "ошибка ведомства", "cancelled": "запрос отменён", "sent": "ответ не получен",
+    "queued": "ответ не получен", "needs_attention": "запрос не отправлен",
+}
+
+
+def _centre(s: Session) -> CentreInfo:
+    st = load_settings(s)
+    return CentreInfo(name=st.centre_name, address=st.centre_address, phone=st.centre_phone)
+
+
+def _operator_name(s: Session, login: str) -> str:
+    op = s.scalar(select(Operator).where(Operator.login == login))
+    return op.full_name if op else login
+
+
+def _service(s: Session, code: str) -> tuple[str, str]:
+    svc = s.get(Service, code)
+    if svc is None:
+        return code, ""
+    return svc.name, svc.agency.name
+
+
+def _kind(s: Session, code: str) -> tuple[str, str]:
+    k = s.get(RequestKind, code)
+    return (k.name, k.agency.name) if k else (code, "")
+
+
+def _applicant(state: dict) -> ApplicantInfo:
+    a = state["applicant"]
+    return ApplicantInfo(a["full_name"], format_phone(a["phone"]) if a.get("phone") else "", a.get("address") or "")
+
+
+def _local(value: str) -> datetime:
+    return parse_rfc3339(value)
+
+
+def _count_print(s: Session, ctx: AppContext, app_id: str, document: str, version: str) -> int:
+    row = s.get(DocumentPrint, (app_id, document, version))
+    if row is None:
+        row = DocumentPrint(application_id=app_id, document=document, version_key=version, count=0,
+                            first_printed_at=rfc3339(ctx.now()))
+        s.add(row)
+    row.count += 1
+    return row.count
+
+
+def receipt_pdf(ctx: AppContext, actor: Actor, number: str) -> bytes:
+    actor.require(Perm.PRINT)
+    with ctx.db.write() as s:
+        row = load(s, number)
+        st = row.state
+        service_name, agency_name = _service(s, st["service"])
+        data = ReceiptData(
+            centre=_centre(s), number=row.number, registered_at=_local(st["registered_at"]),
+            applicant=_applicant(st), service_name=service_name, service_agency=agency_name,
+            documents=[ReceivedDocument(d["name"], d["original"], d["sheets"]) for d in st["documents"]],
+            due_date=date.fromisoformat(st["due_date"]),
+            collect_at=f"{load_settings(s).centre_name}, {load_settings(s).centre_address}".strip(", "),
+            operator_name=_operator_name(s, st["operator"]),
+            requests=_planned_requests(s, st),
+        )
+        copies = min(2, max(1, load_settings(s).receipt_copies))
+        _count_print(s, ctx, row.id, "receipt", "")
+        audit.record(s, ctx, actor.login, "print", "receipt", number)
+    with _RENDER_LOCK:
+        return render_receipt(data, copies=copies)
+
+
+def _planned_requests(s: Session, st: dict) -> list[PlannedRequest]:
+    if st["requests"]:
+        kinds = [r["kind"] for r in st["requests"] if r["status"] != "cancelled"]
+    else:
+        svc = s.get(Service, st["service"])
+        kinds = list(svc.request_kind_codes) if svc else []
+    return [PlannedRequest(*_kind(s, k)) for k in dict.fromkeys(kinds)]
+
+
+def _decision_event_id(s: Session, app: Application) -> str:
+    decided = [e for e in ordered_events(s, app.id) if e.type == "decided"]
+    return decided[-1].event_id if decided else ""
+
+
+def _answers(s: Session, st: dict) -> list[AnswerInfo]:
+    out = []
+    for r in st["requests"]:
+        if r["status"] == "cancelled":
+            continue
+        name, agency = _kind(s, r["kind"])
+        resp = s.scalar(select(Response).where(Response.message_id == r["message_id"]))
+        answered = parse_rfc3339(resp.answered_at).date() if resp else (
+            parse_rfc3339(r["answered_at"]).date() if r.get("answered_at") else None)
+        out.append(AnswerInfo(agency, name, answered, ANSWER_STATUS_RU.get(r["status"], r["status"])))
+    return out
+
+
+def decision_pdf(ctx: AppContext, actor: Actor, number: str, draft: bool = False,
+                 approve: bool | None = None, reason: str = "", legal_ground: str = "") -> bytes:
+    """The decision notice. `draft` previews a decision not yet saved (from `approve`/`reason`),
+    watermarked «ЧЕРНОВИК» and not counted; a saved decision printed again says «КОПИЯ»."""
+    actor.require(Perm.PRINT)
+    with ctx.db.write() as s:
+        row = load(s, number)
+        st = row.state
+        decision = st["decision"]
+        if draft:
+            decided_on = ctx.now().date()
+            approved = bool(approve) if approve is not None else bool(decision and decision["outcome"] == "approved")
+            operator = actor.login
+        else:
+            if decision is None:
+                raise TransitionError("Решение по заявлению ещё не принято: печатать нечего")
+            approved, decided_on = decision["outcome"] == "approved", parse_rfc3339(decision["decided_at"]).date()
+            reason, legal_ground, operator = decision.get("reason") or "", decision.get("legal_ground") or "", \
+                decision["operator"]
+        service_name, agency_name = _service(s, st["service"])
+        data = DecisionData(
+            centre=_centre(s), number=row.number, registered_at=_local(st["registered_at"]),
+            applicant=_applicant(st), service_name=service_name, service_agency=agency_name,
+            approved=approved, decided_on=decided_on, operator_name=_operator_name(s, operator),
+            answers=_answers(s, st), refusal_reason=reason if not approved else "",
+            refusal_ground=legal_ground if not approved else "",
+            result_note="" if not approved else "Результат предоставления услуги выдаётся в МФЦ по месту подачи заявления.",
+        )
+        if not approved and not data.refusal_reason:
+            raise TransitionError("Для уведомления об отказе нужна причина отказа")
+        copy = False
+        if not draft:
+            copy = _count_print(s, ctx, row.id, "decision", _decision_event_id(s, row)) > 1
+        audit.record(s, ctx, actor.login, "print", "decision", number,
+                     details={"draft": draft, "copy": copy})
+    with _RENDER_LOCK:
+        return render_decision(data, copy=copy, draft=draft)
+
+
+def intake_register_pdf(ctx: AppContext, actor: Actor, day: date) -> bytes:
+    actor.require(Perm.PRINT)
+    with ctx.db.write() as s:
+        apps = s.scalars(select(Application).where(Application.registered_on == day)
+                         .order_by(Application.registered_at, Application.number)).all()
+        names: dict[str, str] = {}
+        rows = []
+        for app in apps:
+            st = app.state
+            if app.operator not in names:
+                names[app.operator] = _operator_name(s, app.operator)
+            rows.append(IntakeRegisterRow(
+                number=app.number, registered_at=_local(app.registered_at), applicant_name=app.applicant_name,
+                service_name=_service(s, app.service_code)[0], documents_count=len(st["documents"]),
+                due_date=app.due_date, operator_name=names[app.operator]))
+        data = IntakeRegisterData(centre=_centre(s), day=day, rows=rows, compiled_at=ctx.now(),
+                                  compiled_by=_operator_name(s, actor.login))
+        audit.record(s, ctx, actor.login, "print", "intake_register", day.isoformat(), details={"rows": len(rows)})
+    with _RENDER_LOCK:
+        return render_intake_register(data)
+
+
+def handover_register_pdf(ctx: AppContext, actor: Actor, agency_code: str, day_from: date, day_to: date) -> bytes:
+    """Applications of one agency's services registered in the period, with their document counts."""
+    actor.require(Perm.PRINT)
+    with ctx.db.write() as s:
+        agency = s.get(Agency, agency_code)
+        if agency is None:
+            raise NotFound(f"Ведомство «{agency_code}» не найдено в каталоге", "agency")
+        codes = select(Service.code).where(Service.agency_code == agency_code)
+        apps = s.scalars(select(Application).where(
+            Application.service_code.in_(codes), Application.registered_on >= day_from,
+            Application.registered_on <= day_to, Application.status.notin_(["withdrawn", "intake_refused"]))
+            .order_by(Application.registered_at)).all()
+        rows = [HandoverRow(number=a.number, registered_at=_local(a.registered_at), applicant_name=a.applicant_name,
+                            service_name=_service(s, a.service_code)[0], documents_count=len(a.state["documents"]),
+                            sheets=sum(d["sheets"] for d in a.state["documents"])) for a in apps]
+        data = HandoverRegisterData(centre=_centre(s), agency=agency.name, rows=rows, compiled_at=ctx.now(),
+                                    sender_name=_operator_name(s, actor.login))
+        audit.record(s, ctx, actor.login, "print", "handover_register", agency_code,
+                     details={"rows": len(rows), "from": day_from.isoformat(), "to": day_to.isoformat()})
+    with _RENDER_LOCK:
+        return render_handover_register(data)

@@ -1,0 +1,90 @@
+"""Items that need attention: the clerk corrects and resends them (a new message) or discards them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from clerk_app.domain.errors import NotFound, ValidationError
+from clerk_app.domain.states import ReqStatus
+from clerk_app.services import audit
+from clerk_app.services.catalogue import kind_spec
+from clerk_app.services.clock import rfc3339
+from clerk_app.services.context import AppContext
+from clerk_app.services.events import append_event, reproject
+from clerk_app.services.requests import queue_one
+from clerk_app.services.roles import Actor, Perm
+from clerk_app.storage.models import Application, InteragencyRequest, OutboxItem, RequestKind
+
+
+def list_attention(ctx: AppContext, actor: Actor) -> list[dict]:
+    actor.require(Perm.RESOLVE_OUTBOX)
+    with ctx.db.read() as s:
+        items = s.scalars(select(OutboxItem).where(OutboxItem.state == "needs_attention")
+                          .order_by(OutboxItem.id)).all()
+        out = []
+        for item in items:
+            entry = {"item_id": item.id, "kind_of_item": item.kind, "message_id": item.ref_id,
+                     "error": item.last_error, "created_at": item.created_at, "number": None,
+                     "kind": None, "kind_name": None, "subject": {}}
+            if item.kind == "message":
+                body = item.body
+                kind = s.get(RequestKind, body["kind"])
+                entry.update(number=body.get("application_number"), kind=body["kind"],
+                             kind_name=kind.name if kind else body["kind"], subject=dict(body.get("subject") or {}))
+            else:
+                entry.update(number=item.body.get("application_number"), kind_name=f"событие {item.body.get('type')}")
+            out.append(entry)
+        return out
+
+
+def _attention_item(s, message_id: str) -> OutboxItem:  # type: ignore[no-untyped-def]
+    item = s.scalar(select(OutboxItem).where(OutboxItem.ref_id == message_id,
+                                             OutboxItem.state == "needs_attention"))
+    if item is None:
+        raise NotFound("Сообщение не найдено среди требующих внимания", "message_id")
+    return item
+
+
+def resend(ctx: AppContext, actor: Actor, message_id: str, subject: dict[str, str]) -> str:
+    """Queue a corrected copy as a new message; the old one is closed. Returns the new message id."""
+    actor.require(Perm.RESOLVE_OUTBOX)
+    with ctx.db.write() as s:
+        item = _attention_item(s, message_id)
+        if item.kind != "message":
+            raise ValidationError("Повторно отправить можно только межведомственный запрос", "message_id")
+        req = s.get(InteragencyRequest, message_id)
+        if req is None:
+            raise NotFound("Запрос не найден", "message_id")
+        kind = kind_spec(s, req.kind_code)
+        clean = {k: " ".join(str(v).split()) for k, v in subject.items()}
+        for name in kind.subject_fields:
+            if not clean.get(name):
+                raise ValidationError(f"Поле «{name}»: не заполнено", f"subject.{name}")
+        app = s.get(Application, req.application_id)
+        assert app is not None
+        item.state, item.done_at = "discarded", rfc3339(ctx.now())
+        req.status = ReqStatus.CANCELLED.value
+        new = queue_one(s, ctx, actor, app, kind, {k: clean[k] for k in kind.subject_fields}, replaces=message_id)
+        reproject(s, ctx, app.id)
+        return new.message_id
+
+
+def discard(ctx: AppContext, actor: Actor, message_id: str) -> None:
+    """Give up an item that cannot be sent; audited, and the request is closed as cancelled."""
+    actor.require(Perm.RESOLVE_OUTBOX)
+    with ctx.db.write() as s:
+        item = _attention_item(s, message_id)
+        item.state, item.done_at = "discarded", rfc3339(ctx.now())
+        audit.record(s, ctx, actor.login, "discard", item.kind, message_id, details={"error": item.last_error})
+        if item.kind != "message":
+            return
+        req = s.get(InteragencyRequest, message_id)
+        if req is None:
+            return
+        req.status = ReqStatus.CANCELLED.value
+        app = s.get(Application, req.application_id)
+        if app is not None:
+            append_event(s, ctx, actor.login, app.id, app.number, "annotated",
+                         {"request_closed": message_id, "status": ReqStatus.CANCELLED.value,
+                          "note": "Запрос не отправлен: отменён оператором"})
+            reproject(s, ctx, app.id)

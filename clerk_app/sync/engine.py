@@ -1,0 +1,114 @@
+"""One sync pass: push the outbox, take answers, exchange events. Never sleeps out a back-off."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import func, select
+
+from clerk_app.gateway.client import GatewayClient
+from clerk_app.gateway.errors import AuthError, GatewayError
+from clerk_app.services.clock import rfc3339
+from clerk_app.services.context import AppContext
+from clerk_app.services.settings import set_value
+from clerk_app.storage.models import OutboxItem
+from clerk_app.sync import catalogue_sync, outbox, register, responses
+from clerk_app.sync.connection import client_for
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SyncSummary:
+    sent: int = 0
+    failed: int = 0
+    answers: int = 0
+    events_in: int = 0
+    events_out: int = 0
+    pending: int = 0
+    needs_attention: int = 0
+    online: bool = False
+    error: str | None = None
+    next_due_in: float | None = None
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        for key in ("error", "next_due_in"):
+            if out[key] is None:
+                del out[key]
+        return out
+
+
+def outbox_counts(ctx: AppContext) -> tuple[int, int, float | None]:
+    """(pending, needing attention, seconds until the next pending item is due)."""
+    with ctx.db.read() as s:
+        rows = dict(s.execute(select(OutboxItem.state, func.count()).group_by(OutboxItem.state)).all())
+        earliest = s.scalar(select(func.min(OutboxItem.next_attempt_at)).where(OutboxItem.state == "pending"))
+    due_in = None if earliest is None else max(0.0, earliest - ctx.now().timestamp())
+    return int(rows.get("pending", 0)), int(rows.get("needs_attention", 0)), due_in
+
+
+class SyncEngine:
+    """Runs sync passes for one workstation; one pass at a time per engine."""
+
+    def __init__(self, ctx: AppContext, client: GatewayClient | None = None) -> None:
+        self.ctx = ctx
+        self._client = client
+        self._lock = threading.Lock()
+
+    def _get_client(self) -> GatewayClient | None:
+        if self._client is None:
+            self._client = client_for(self.ctx)
+        return self._client
+
+    def reset_client(self) -> None:
+        """Forget the client (after the settings changed)."""
+        if self._client is not None:
+            self._client.close()
+        self._client = None
+
+    def run_pass(self) -> SyncSummary:
+        with self._lock:
+            summary = self._run()
+        summary.pending, summary.needs_attention, summary.next_due_in = outbox_counts(self.ctx)
+        return summary
+
+    def _run(self) -> SyncSummary:
+        summary = SyncSummary()
+        client = self._get_client()
+        if client is None:
+            summary.error = "Адрес шлюза не задан в настройках"
+            return summary
+        try:
+            client.health()
+        except GatewayError as exc:
+            summary.error = exc.message
+            return summary
+        summary.online = True
+        pushed = outbox.PushResult()
+        try:
+            outbox.push_messages(self.ctx, client, pushed)
+            outbox.push_events(self.ctx, client, pushed)
+            summary.answers = responses.take_answers(self.ctx, client)
+            summary.events_in = register.pull_events(self.ctx, client)
+            outbox.push_events(self.ctx, client, pushed)  # the answers' own events
+            try:
+                catalogue_sync.refresh(self.ctx, client)
+            except GatewayError as exc:
+                log.warning("catalogue not refreshed: %s", exc)
+            with self.ctx.db.write() as s:
+                set_value(s, "last_sync_at", rfc3339(self.ctx.now()))
+        except outbox.StopPass as stop:
+            summary.error = stop.error.message
+            if isinstance(stop.error, AuthError):
+                summary.online = False
+        except GatewayError as exc:
+            summary.error = exc.message
+        finally:
+            summary.sent, summary.failed, summary.events_out = pushed.sent, pushed.failed, pushed.events_out
+        return summary
+
+    def close(self) -> None:
+        self.reset_client()
