@@ -48,7 +48,10 @@ class _GetOnlyRetry(Retry):
 
     def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
         allowed = self.allowed_methods or frozenset()
-        if error is not None and (method is None or method.upper() not in allowed):
+        idempotent = method is not None and method.upper() in allowed
+        if error is not None and not idempotent and not self._is_read_error(error):
+            # Connect and other errors are retried for any method by urllib3; not here.
+            # (Read errors of a non-idempotent request are re-raised by Retry itself.)
             raise MaxRetryError(_pool, url, reason=error) from error
         return super().increment(method, url, response, error, _pool, _stacktrace)
 

@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from clerk_app.gateway.sandbox import agencies
 from clerk_app.gateway.sandbox.catalogue import CatalogueSource, default_catalogue_path, etag_matches
 from clerk_app.gateway.sandbox.errors import ApiError, error_response, validation_failed
-from clerk_app.gateway.sandbox.faults import BodyLimit, FaultInjector, FaultPlan
+from clerk_app.gateway.sandbox.faults import BodyLimit, FaultInjector, FaultPlan, InjectedDisconnect
 from clerk_app.gateway.sandbox.store import SandboxStore, rfc3339
 from clerk_app.gateway.sandbox.validation import FieldProblem, check_event, require_json_object, validate_message
 
@@ -87,7 +87,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _internal_error(_request: Request, exc: Exception) -> JSONResponse:
-        log.exception("sandbox gateway failed", exc_info=exc)
+        if not isinstance(exc, InjectedDisconnect):  # a planned fault, not a bug
+            log.exception("sandbox gateway failed", exc_info=exc)
         return error_response(500, "internal_error", "Внутренняя ошибка шлюза")
 
 
