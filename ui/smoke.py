@@ -7,8 +7,6 @@ with embedded fonts and barcodes, and Qt widgets on the offscreen platform.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 import sys
 import tempfile
@@ -53,62 +51,13 @@ def _check_pdf(pdf: bytes) -> str:
     return f"{len(pdf)} bytes, embedded fonts"
 
 
-def _receipt_from_state(ctx: Any, actor: Any, number: str) -> bytes:
-    """Map the application's projected state into the receipt's dataclasses."""
-    from datetime import date
-
-    from clerk_app.documents import ApplicantInfo, CentreInfo, ReceiptData, ReceivedDocument, render_receipt
-    from clerk_app.services import catalogue, queries
-    from clerk_app.services.clock import parse_rfc3339
-
-    state = queries.application_state(ctx, actor, number)
-    spec = catalogue.get_service(ctx, state["service"])
-    settings = ctx.settings()
-    applicant = state["applicant"]
-    centre = CentreInfo(settings.centre_name, settings.centre_address, settings.centre_phone)
-    data = ReceiptData(
-        centre=centre,
-        number=number,
-        registered_at=parse_rfc3339(state["registered_at"]),
-        applicant=ApplicantInfo(applicant["full_name"], applicant.get("phone") or "",
-                                applicant.get("address") or ""),
-        service_name=spec.name,
-        service_agency=spec.agency_name,
-        documents=[ReceivedDocument(d["name"], bool(d["original"]), int(d["sheets"])) for d in state["documents"]],
-        due_date=date.fromisoformat(state["due_date"]),
-        collect_at=f"в МФЦ: {settings.centre_address or settings.centre_name}",
-        operator_name=actor.full_name,
-    )
-    return render_receipt(data)
-
-
-def _receipt_pdf(ctx: Any, actor: Any, number: str) -> bytes:
-    """The receipt through the printing service when it exists, else from the state."""
-    try:
-        printing = importlib.import_module("clerk_app.services.printing")
-    except ModuleNotFoundError as exc:
-        if exc.name != "clerk_app.services.printing":
-            raise
-        return _receipt_from_state(ctx, actor, number)
-    receipt_pdf = getattr(printing, "receipt_pdf", None)
-    if receipt_pdf is None:
-        return _receipt_from_state(ctx, actor, number)
-    return bytes(receipt_pdf(ctx, actor, number))
-
-
-def _main_window_class() -> type | None:
-    if importlib.util.find_spec("ui.main_window") is None:
-        return None
-    module = importlib.import_module("ui.main_window")
-    return getattr(module, "MainWindow", None)
-
-
 class _Smoke:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
         self.ctx: Any = None
         self.actor: Any = None
         self.number = ""
+        self.pdf = b""
 
     def store(self) -> str:
         from clerk_app.services import workstation
@@ -143,44 +92,67 @@ class _Smoke:
         return f"{registered.number}, due {registered.due_date}"
 
     def receipt(self) -> str:
-        return _check_pdf(_receipt_pdf(self.ctx, self.actor, self.number))
+        from clerk_app.services import printing
+
+        self.pdf = printing.receipt_pdf(self.ctx, self.actor, self.number)
+        return _check_pdf(self.pdf)
 
     def qt(self) -> str:
         from PySide6 import __version__ as pyside_version
-        from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+        from PySide6.QtCore import QByteArray, QLibraryInfo, QTranslator
+        from PySide6.QtGui import QIcon, QImageReader
+        from PySide6.QtWidgets import QApplication
+
+        from clerk_app.resources_path import resource_path
 
         app = QApplication.instance() or QApplication(sys.argv[:1])
-        widget = QWidget()
-        widget.setWindowTitle("Рабочее место оператора МФЦ")
-        QVBoxLayout(widget).addWidget(QLabel(f"Заявление {self.number}"))
-        widget.show()
+        translator = QTranslator()
+        if not translator.load("qtbase_ru", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            raise SmokeFailure("нет перевода Qt qtbase_ru / Qt translation qtbase_ru missing")
+        if QByteArray(b"svg") not in QImageReader.supportedImageFormats():
+            raise SmokeFailure("нет модуля SVG / no SVG image plugin")
+        if QIcon(str(resource_path("icons", "clerk-app.svg"))).pixmap(32, 32).isNull():
+            raise SmokeFailure("значок не загружается / the icon does not load")
+        return f"PySide6 {pyside_version}, platform {app.platformName()}, qtbase_ru, svg"
+
+    def pdf_preview(self) -> str:
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+        from PySide6.QtPdf import QPdfDocument
+
+        buffer = QBuffer()
+        buffer.setData(QByteArray(self.pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        document = QPdfDocument()
+        document.load(buffer)
+        if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
+            raise SmokeFailure(f"QtPdf не открыл расписку / QtPdf cannot open the receipt: {document.error()}")
+        return f"{document.pageCount()} page(s)"
+
+    def main_window(self) -> str:
+        from PySide6.QtWidgets import QApplication
+
+        from ui.main_window import MainWindow
+        from ui.tasks import TaskRunner
+
+        app = QApplication.instance()
+        tasks = TaskRunner()
+        window = MainWindow(self.ctx, self.actor, tasks, auto_sync=False)
+        window.show()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and window.table_model.rowCount() < 1:
+            tasks.wait(200)
+            app.processEvents()
+        rows = window.table_model.rowCount()
+        window.close()
+        tasks.wait()
         app.processEvents()
-        widget.close()
-        shown = [f"PySide6 {pyside_version}", f"platform {app.platformName()}"]
-        window_class = _main_window_class()
-        if window_class is not None:
-            window = _make_main_window(window_class, self.ctx, self.actor)
-            window.show()
-            app.processEvents()
-            window.close()
-            app.processEvents()
-            shown.append(window_class.__name__)
-        return ", ".join(shown)
+        if rows < 1:
+            raise SmokeFailure("главное окно не показало заявление / the main window lists no application")
+        return f"{type(window).__name__}, rows {rows}"
 
     def close(self) -> None:
         if self.ctx is not None:
             self.ctx.close()
-
-
-def _make_main_window(window_class: type, ctx: Any, actor: Any) -> Any:
-    """The main window takes (ctx, actor), (ctx) or nothing, depending on its version."""
-    import inspect
-
-    params = [p for p in inspect.signature(window_class).parameters.values()
-              if p.default is inspect.Parameter.empty
-              and p.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)]
-    args = (ctx, actor)[:len(params)]
-    return window_class(*args)
 
 
 def _run_steps(smoke: _Smoke) -> bool:
@@ -191,6 +163,8 @@ def _run_steps(smoke: _Smoke) -> bool:
         ("Регистрация заявления / registration", smoke.register),
         ("Расписка PDF / receipt PDF", smoke.receipt),
         ("Qt offscreen", smoke.qt),
+        ("Просмотр PDF / PDF preview (QtPdf)", smoke.pdf_preview),
+        ("Главное окно / main window", smoke.main_window),
     ]
     for title, step in steps:
         started = time.perf_counter()
