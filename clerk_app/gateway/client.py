@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -122,7 +122,9 @@ class GatewayClient:
         self._verify: str | bool = ca_bundle if ca_bundle else True
         self._token = token
         self.session = session if session is not None else requests.Session()
-        adapter = HTTPAdapter(pool_connections=POOL_SIZE, pool_maxsize=POOL_SIZE, max_retries=_get_retry())
+        # pool_block: at most POOL_SIZE requests at once, as the protocol asks.
+        adapter = HTTPAdapter(pool_connections=POOL_SIZE, pool_maxsize=POOL_SIZE, pool_block=True,
+                              max_retries=_get_retry())
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
         self._headers = {

@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 BASE_PATH = "/api/v1"
 PROTOCOL_VERSION = 1
 MAX_BATCH = 500
-DEFAULT_TOKENS: Mapping[str, str] = {"sandbox-token": "34-001"}
+# token -> centre code; the first one is the default workstation token (SandboxServer.token).
+DEFAULT_TOKENS: Mapping[str, str] = {"sandbox-token": "34-001", "sandbox-token-34-002": "34-002"}
 
 _HTTP_CODES = {
     404: ("not_found", "Адрес не найден"),

@@ -119,3 +119,16 @@ def test_cancel_after_answer_is_409_already_answered(client):
     with pytest.raises(ConflictError) as caught:
         client.cancel_message(message["message_id"])
     assert caught.value.code == "already_answered"
+
+
+def test_concurrent_sends_through_one_client(sandbox, client):
+    from concurrent.futures import ThreadPoolExecutor
+
+    messages = [make_message() for _ in range(24)]
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        results = list(pool.map(client.send_message, messages + messages))  # every message twice
+    assert all(r["status"] == "accepted" for r in results)
+    for message in messages:
+        assert sandbox.store.count_messages(message["message_id"]) == 1
+    answers, more = client.fetch_responses(limit=500)
+    assert len(answers) == 24 and more is False
