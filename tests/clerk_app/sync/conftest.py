@@ -1,0 +1,56 @@
+"""Sync tests talk to a real sandbox gateway over HTTP on a free loopback port."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from clerk_app.gateway.sandbox.server import SandboxServer
+from clerk_app.services import applications, requests
+from clerk_app.services.workstation import init
+from tests.factories import CLERK, make_context, sample_application, snils_with_checksum
+
+
+class ShiftClock:
+    """The real clock plus an offset the test moves forward, so back-offs pass without sleeping."""
+
+    def __init__(self) -> None:
+        self.offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return datetime.now().astimezone() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    with SandboxServer(db_url=f"sqlite:///{tmp_path / 'gw.sqlite3'}", answer_delay=0,
+                       visibility_timeout=1.0) as server:
+        yield server
+
+
+def connect(tmp_path, name, server, workstation="34-001-07", clock=None):
+    """A workstation whose settings point at `server` (which may be down)."""
+    ctx = make_context(tmp_path / name, workstation_id=workstation)
+    init(tmp_path / name, "34-001", workstation, server.base_url, server.token)
+    if clock is not None:
+        ctx.clock = clock
+    return ctx
+
+
+def register_many(ctx, n, start=1):
+    """n applications of the sample service, each with distinct synthetic applicants; their numbers."""
+    numbers = []
+    for i in range(start, start + n):
+        app = sample_application()
+        passport = {**app["applicant"]["passport"], "number": f"{100000 + i:06d}"}
+        app["applicant"] = {**app["applicant"], "snils": snils_with_checksum(200_000_000 + i), "passport": passport}
+        numbers.append(applications.register(ctx, CLERK, app).number)
+    return numbers
+
+
+def queue_requests(ctx, numbers):
+    return [q.message_id for n in numbers for q in requests.create_requests(ctx, CLERK, n)]

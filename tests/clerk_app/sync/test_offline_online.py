@@ -1,0 +1,62 @@
+"""Registering and queueing offline, then delivering once and taking the answers when online."""
+
+from __future__ import annotations
+
+import socket
+
+from sqlalchemy import func, select
+
+from clerk_app.services import queries
+from clerk_app.storage.models import InteragencyRequest, OutboxItem, Response
+from clerk_app.sync.engine import SyncEngine
+from clerk_app.services.workstation import init
+from tests.clerk_app.sync.conftest import ShiftClock, connect, queue_requests, register_many
+from tests.factories import CLERK
+
+
+def _closed_port_url():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return f"http://127.0.0.1:{port}/api/v1"
+
+
+def test_offline_keeps_everything_then_delivers_once(tmp_path, sandbox):
+    clock = ShiftClock()
+    ctx = connect(tmp_path, "ws", sandbox, clock=clock)
+    init(tmp_path / "ws", "34-001", "34-001-07", _closed_port_url(), sandbox.token)
+    numbers = register_many(ctx, 3)
+    ids = queue_requests(ctx, numbers)
+    assert len(ids) == 9
+
+    offline = SyncEngine(ctx).run_pass()
+    assert offline.online is False and offline.sent == 0
+    assert offline.pending == 3 + 9 + 9  # registered and request_sent events, and the messages
+    with ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(OutboxItem).where(OutboxItem.state == "pending")) == 21
+
+    init(tmp_path / "ws", "34-001", "34-001-07", sandbox.base_url, sandbox.token)
+    engine = SyncEngine(ctx)
+    first = engine.run_pass()
+    assert first.online and first.sent == 9 and first.failed == 0
+    for _ in range(5):
+        if engine.run_pass().pending == 0 and all(
+                queries.show(ctx, CLERK, n)["status"] == "ready_for_decision" for n in numbers):
+            break
+        clock.advance(2)
+    assert sandbox.store.count_messages() == 9
+    for mid in ids:
+        assert sandbox.store.count_messages(mid) == 1
+    with ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Response)) == 9
+        statuses = set(s.scalars(select(InteragencyRequest.status)))
+        assert statuses <= {"answered", "rejected", "error"}
+    for n in numbers:
+        app = queries.show(ctx, CLERK, n)
+        assert app["status"] == "ready_for_decision"
+        assert [e["type"] for e in app["events"]].count("response_received") == 3
+        assert all(e["synced"] for e in app["events"])
+    engine.run_pass()
+    with ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Response)) == 9
