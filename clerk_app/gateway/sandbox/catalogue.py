@@ -10,18 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from clerk_app.resources_path import resources_dir
+
 log = logging.getLogger(__name__)
 
 DEMO_CATALOGUE = "demo-volgograd.json"
-
-
-def resources_dir() -> Path:
-    """The project's resources folder (the shared helper once it exists, else next to the package)."""
-    try:
-        from clerk_app.resources_path import resources_dir as shared_resources_dir
-    except ImportError:
-        return Path(__file__).resolve().parents[3] / "resources"
-    return Path(shared_resources_dir())
 
 
 def default_catalogue_path() -> Path:

@@ -12,7 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from clerk_app.gateway.sandbox.catalogue import resources_dir
+from clerk_app.resources_path import resources_dir
 
 FONT_NAME = "SandboxDejaVuSans"
 _SYSTEM_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
