@@ -1,0 +1,1 @@
+"""Administration dialogs: workstation settings, operators, the audit log."""

@@ -1,0 +1,265 @@
+"""The application list as a lazy table model: it holds only the pages of rows that were looked at.
+
+The row count comes from `queries.count` and rows from `queries.page`, both read on the
+TaskRunner's database lane. A row not read yet shows «…» until its page arrives; only the
+page most recently asked for is read next, so fast scrolling never piles up stale reads.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from clerk_app.domain.states import APP_STATUS_RU, AppStatus
+from clerk_app.services import queries
+from clerk_app.services.context import AppContext
+from ui.tasks import TaskRunner
+from ui.widgets.messages import error_text
+
+PAGE_SIZE = 200
+MAX_PAGES = 40  # pages kept in memory (8,000 rows)
+MAX_WANTED = 6  # pages waiting to be read; older wishes are dropped
+LOADING = "…"
+
+COL_NUMBER, COL_APPLICANT, COL_SERVICE, COL_STATUS, COL_REGISTERED, COL_DUE, COL_REQUESTS = range(7)
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
+OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 4
+
+OPEN_STATUSES = {s.value for s in queries.OPEN_STATUSES}
+OVERDUE_BACKGROUND = QColor("#fde2e1")
+OVERDUE_FOREGROUND = QColor("#8a1010")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ApplicationTableModel", text)
+
+
+def format_date(value: date | datetime | str | None) -> str:
+    """dd.mm.yyyy for dates, datetimes and RFC 3339 strings (shown in the workstation's local time)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime):
+        value = (value.astimezone() if value.tzinfo else value).date()
+    return value.strftime("%d.%m.%Y")
+
+
+class ApplicationTableModel(QAbstractTableModel):
+    """Rows of `queries.page` for the current `ListFilter`, newest first."""
+
+    count_changed = Signal(int)
+    load_failed = Signal(str)
+
+    def __init__(self, ctx: AppContext, tasks: TaskRunner, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._ctx, self._tasks = ctx, tasks
+        self._filter = queries.ListFilter()
+        self._rows = 0
+        self._pages: OrderedDict[int, list[queries.ListRow]] = OrderedDict()
+        self._stale: dict[int, list[queries.ListRow]] = {}  # shown while a refresh re-reads them
+        self._wanted: OrderedDict[int, None] = OrderedDict()
+        self._in_flight: int | None = None
+        self._generation = 0
+        self._counting = False
+        self._service_names: dict[str, str] = {}
+        self._today = ctx.now().date()
+        self.headers = [_tr("Номер"), _tr("Заявитель"), _tr("Услуга"), _tr("Статус"),
+                        _tr("Зарегистрировано"), _tr("Срок"), _tr("Запросы")]
+
+    # --- what is shown -----------------------------------------------------
+
+    @property
+    def list_filter(self) -> queries.ListFilter:
+        return self._filter
+
+    @property
+    def is_counting(self) -> bool:
+        return self._counting
+
+    def set_service_names(self, names: dict[str, str]) -> None:
+        self._service_names = dict(names)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, COL_SERVICE), self.index(self._rows - 1, COL_SERVICE))
+
+    def set_filter(self, f: queries.ListFilter) -> None:
+        """Show another selection: the count is read first, then the rows in view."""
+        self._filter = f
+        self._reload(keep_rows=False)
+
+    def refresh(self) -> None:
+        """Re-read after a change (new rows, new states); rows already shown stay until re-read."""
+        self._reload(keep_rows=True)
+
+    def _reload(self, keep_rows: bool) -> None:
+        self._generation += 1
+        generation, f, ctx = self._generation, self._filter, self._ctx
+        self._counting = True
+        self._wanted.clear()
+        self._in_flight = None
+        if not keep_rows:
+            self.beginResetModel()
+            self._rows = 0
+            self._pages.clear()
+            self._stale.clear()
+            self.endResetModel()
+        self._tasks.run(lambda: (queries.count(ctx, f), ctx.now().date()),
+                        lambda result: self._on_count(generation, keep_rows, result),
+                        lambda exc: self._on_failed(generation, exc))
+
+    def _on_count(self, generation: int, keep_rows: bool, result: tuple[int, date]) -> None:
+        if generation != self._generation:
+            return
+        rows, self._today = result
+        self._counting = False
+        if keep_rows and rows == self._rows:
+            self._stale = {**self._stale, **self._pages}
+            self._pages.clear()
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, len(self.headers) - 1))
+        else:
+            self.beginResetModel()
+            self._rows = rows
+            self._stale = {**self._stale, **self._pages} if keep_rows else {}
+            self._pages.clear()
+            self.endResetModel()
+        self.count_changed.emit(rows)
+        self._next_read()
+
+    def _on_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._counting = False
+        self._in_flight = None
+        self.load_failed.emit(error_text(exc))
+
+    # --- Qt model interface --------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._rows
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def row_at(self, row: int) -> queries.ListRow | None:
+        """The row if it has been read, else None (and its page is asked for)."""
+        if not 0 <= row < self._rows:
+            return None
+        page, offset = divmod(row, PAGE_SIZE)
+        rows = self._pages.get(page)
+        if rows is not None:
+            self._pages.move_to_end(page)
+        else:
+            self._want(page)
+            rows = self._stale.get(page)
+        if rows is None or offset >= len(rows):
+            return None
+        return rows[offset]
+
+    def is_overdue(self, r: queries.ListRow) -> bool:
+        return r.status in OPEN_STATUSES and r.due_date < self._today
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self.row_at(index.row())
+        col = index.column()
+        if r is None:
+            return LOADING if role == Qt.ItemDataRole.DisplayRole and col in (COL_NUMBER, COL_APPLICANT) else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_SERVICE:
+                return self._service_names.get(r.service_code, r.service_code)
+            if col == COL_DUE and self.is_overdue(r):
+                return _tr("Срок рассмотрения истёк")
+            return None
+        if role == NUMBER_ROLE:
+            return r.number
+        if role == ID_ROLE:
+            return r.id
+        if role == STATUS_ROLE:
+            return r.status
+        if role == OVERDUE_ROLE:
+            return self.is_overdue(r)
+        if role == Qt.ItemDataRole.BackgroundRole and self.is_overdue(r):
+            return QBrush(OVERDUE_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and self.is_overdue(r):
+            return QBrush(OVERDUE_FOREGROUND)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_REGISTERED, COL_DUE, COL_REQUESTS):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _display(self, r: queries.ListRow, col: int) -> str:
+        if col == COL_NUMBER:
+            return r.number
+        if col == COL_APPLICANT:
+            return r.applicant_name
+        if col == COL_SERVICE:
+            return self._service_names.get(r.service_code, r.service_code)
+        if col == COL_STATUS:
+            try:
+                return APP_STATUS_RU[AppStatus(r.status)]
+            except ValueError:
+                return r.status
+        if col == COL_REGISTERED:
+            return format_date(r.registered_at)
+        if col == COL_DUE:
+            return format_date(r.due_date)
+        if col == COL_REQUESTS:
+            return str(r.open_requests) if r.open_requests else ""
+        return ""
+
+    # --- reading pages -----------------------------------------------------
+
+    def _want(self, page: int) -> None:
+        self._wanted[page] = None
+        self._wanted.move_to_end(page)
+        while len(self._wanted) > MAX_WANTED:
+            self._wanted.popitem(last=False)
+        self._next_read()
+
+    def _next_read(self) -> None:
+        if self._in_flight is not None or self._counting:
+            return
+        while self._wanted:
+            page, _ = self._wanted.popitem(last=True)  # the newest wish first: what the clerk looks at now
+            if page not in self._pages:
+                break
+        else:
+            return
+        self._in_flight = page
+        generation, f, ctx = self._generation, self._filter, self._ctx
+        self._tasks.run(lambda: queries.page(ctx, f, page * PAGE_SIZE, PAGE_SIZE),
+                        lambda rows: self._on_page(generation, page, rows),
+                        lambda exc: self._on_failed(generation, exc))
+
+    def _on_page(self, generation: int, page: int, rows: list[queries.ListRow]) -> None:
+        if generation != self._generation:
+            return
+        self._in_flight = None
+        self._pages[page] = rows
+        self._stale.pop(page, None)
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
+        first = page * PAGE_SIZE
+        last = min(first + PAGE_SIZE, self._rows) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.headers) - 1))
+        self._next_read()
+
+    def loaded_pages(self) -> list[int]:
+        return sorted(self._pages)

@@ -1,0 +1,93 @@
+"""The main window's status bar: connection, items waiting, items needing attention, last sync."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
+
+ONLINE_STYLE = "color: #1b7a1b; font-weight: bold;"
+OFFLINE_STYLE = "color: #b00020; font-weight: bold;"
+UNKNOWN_STYLE = "color: #666666;"
+ATTENTION_STYLE = "QPushButton { color: #b00020; font-weight: bold; border: none; padding: 0 6px; }"
+QUIET_STYLE = "QPushButton { border: none; padding: 0 6px; }"
+
+
+class StatusBar(QStatusBar):
+    """Shows the state of the outbox and of the last sync pass; `attention_requested` on a click."""
+
+    attention_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.online_label = QLabel(self.tr("● Связь со шлюзом не проверялась"), self)
+        self.online_label.setStyleSheet(UNKNOWN_STYLE)
+        self.pending_label = QLabel(self)
+        self.attention_button = QPushButton(self)
+        self.attention_button.setFlat(True)
+        self.attention_button.setToolTip(self.tr("Открыть список сообщений, которые шлюз не принял"))
+        self.attention_button.clicked.connect(self.attention_requested)
+        self.last_sync_label = QLabel(self.tr("Синхронизация ещё не выполнялась"), self)
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)  # indeterminate
+        self.busy.setMaximumWidth(90)
+        self.busy.setMaximumHeight(14)
+        self.busy.setTextVisible(False)
+        self.busy.setToolTip(self.tr("Идёт синхронизация"))
+        self.busy.hide()
+        self.addWidget(self.online_label)
+        for w in (self.busy, self.pending_label, self.attention_button, self.last_sync_label):
+            self.addPermanentWidget(w)
+        self.pending = 0
+        self.attention = 0
+        self.online: bool | None = None
+        self.last_sync: datetime | None = None
+        self.set_outbox(0, 0)
+
+    def set_outbox(self, pending: int, attention: int) -> None:
+        self.pending, self.attention = pending, attention
+        self.pending_label.setText(self.tr("Ожидают отправки: {0}").format(pending))
+        self.attention_button.setText(self.tr("Требуют внимания: {0}").format(attention))
+        self.attention_button.setStyleSheet(ATTENTION_STYLE if attention else QUIET_STYLE)
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+
+    def show_summary(self, summary: Any, at: datetime) -> None:
+        """Show a SyncSummary (sent, failed, answers, ..., pending, needs_attention, online, error)."""
+        self.set_busy(False)
+        self.online = bool(summary.online)
+        if summary.online:
+            self.online_label.setText(self.tr("● На связи со шлюзом"))
+            self.online_label.setStyleSheet(ONLINE_STYLE)
+            self.online_label.setToolTip("")
+        else:
+            self.online_label.setText(self.tr("● Нет связи со шлюзом"))
+            self.online_label.setStyleSheet(OFFLINE_STYLE)
+            self.online_label.setToolTip(summary.error or "")
+        self.set_outbox(summary.pending, summary.needs_attention)
+        self.last_sync = at
+        self.last_sync_label.setText(self.tr("Синхронизация: {0}").format(at.strftime("%d.%m.%Y %H:%M:%S")))
+        parts = []
+        if summary.sent:
+            parts.append(self.tr("отправлено {0}").format(summary.sent))
+        if summary.answers:
+            parts.append(self.tr("получено ответов {0}").format(summary.answers))
+        if summary.events_in:
+            parts.append(self.tr("событий с других мест {0}").format(summary.events_in))
+        if summary.failed:
+            parts.append(self.tr("не отправлено {0}").format(summary.failed))
+        if parts:
+            self.showMessage(self.tr("Синхронизация: ") + ", ".join(parts), 15000)
+
+    def show_failure(self, message: str, at: datetime) -> None:
+        """The sync pass itself failed (not a network outage, which the summary reports)."""
+        self.set_busy(False)
+        self.online = False
+        self.online_label.setText(self.tr("● Синхронизация не выполнена"))
+        self.online_label.setStyleSheet(OFFLINE_STYLE)
+        self.online_label.setToolTip(message)
+        self.last_sync_label.setText(self.tr("Ошибка синхронизации: {0}").format(at.strftime("%H:%M:%S")))
+        self.showMessage(message, 15000)

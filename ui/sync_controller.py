@@ -1,0 +1,71 @@
+"""Background sync: one `SyncEngine.run_pass()` at a time, on a timer and on demand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from clerk_app.services.context import AppContext
+from ui.tasks import TaskRunner
+from ui.widgets.messages import error_text
+
+
+def _run_pass(ctx: AppContext) -> Any:
+    from clerk_app.sync.engine import SyncEngine  # runs on the worker; missing module is reported as failure
+
+    return SyncEngine(ctx).run_pass()
+
+
+class SyncController(QObject):
+    """Emits `started`, then `finished(SyncSummary)` or `failed(str)`; never runs two passes at once."""
+
+    started = Signal()
+    finished = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, ctx: AppContext, tasks: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx, self._tasks = ctx, tasks
+        self._running = False
+        self._again = False
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.sync_now)
+        self.last_summary: Any = None
+        self.passes = 0
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def start(self, interval_seconds: int) -> None:
+        """Sync every `interval_seconds` from now on (the first pass comes after one interval)."""
+        self.timer.start(max(1, int(interval_seconds)) * 1000)
+
+    def set_interval(self, interval_seconds: int) -> None:
+        if self.timer.isActive():
+            self.start(interval_seconds)
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def sync_now(self) -> bool:
+        """Start a pass unless one is running; returns whether one was started."""
+        if self._running:
+            return False
+        self._running = True
+        self.started.emit()
+        ctx = self._ctx
+        self._tasks.run_long(lambda: _run_pass(ctx), self._on_done, self._on_error)
+        return True
+
+    def _on_done(self, summary: Any) -> None:
+        self._running = False
+        self.passes += 1
+        self.last_summary = summary
+        self.finished.emit(summary)
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._running = False
+        self.passes += 1
+        self.failed.emit(error_text(exc))
