@@ -27,6 +27,7 @@ from clerk_app.services.context import AppContext
 from clerk_app.services.roles import Actor
 from ui.models.application_table import format_date
 from ui.tasks import TaskRunner
+from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
 
 SUBJECT_LABELS = {
@@ -109,7 +110,8 @@ class AttentionDialog(QDialog):
 
     def reload(self) -> None:
         ctx, actor = self._ctx, self._actor
-        self._tasks.run(lambda: _attention().list_attention(ctx, actor), self._on_items, self._on_error)
+        self._tasks.run(lambda: _attention().list_attention(ctx, actor), guarded(self, self._on_items),
+                        guarded(self, self._on_error))
 
     def _on_items(self, items: list[dict]) -> None:
         self.items = list(items)
@@ -147,6 +149,8 @@ class AttentionDialog(QDialog):
         self.editors = {}
         self.message_label.clear()
         self._set_actions_enabled(item is not None)
+        if item is not None and item.get("kind_of_item", "message") != "message":
+            self.resend_button.setEnabled(False)  # events are resent as they are by the sync, not corrected
         if item is None:
             self.error_view.clear()
             return
@@ -197,7 +201,8 @@ class AttentionDialog(QDialog):
             return
         self._set_actions_enabled(False)
         ctx, actor, mid = self._ctx, self._actor, item["message_id"]
-        self._tasks.run(lambda: _attention().resend(ctx, actor, mid, subject), self._on_done, self._on_error)
+        self._tasks.run(lambda: _attention().resend(ctx, actor, mid, subject), guarded(self, self._on_done),
+                        guarded(self, self._on_error))
 
     def discard_current(self) -> None:
         item = self.current()
@@ -208,7 +213,8 @@ class AttentionDialog(QDialog):
             return
         self._set_actions_enabled(False)
         ctx, actor, mid = self._ctx, self._actor, item["message_id"]
-        self._tasks.run(lambda: _attention().discard(ctx, actor, mid), self._on_done, self._on_error)
+        self._tasks.run(lambda: _attention().discard(ctx, actor, mid), guarded(self, self._on_done),
+                        guarded(self, self._on_error))
 
     def _on_done(self, _result: object) -> None:
         self.changed.emit()

@@ -18,6 +18,7 @@ from clerk_app.services import operators
 from clerk_app.services.context import AppContext
 from clerk_app.services.roles import Actor
 from ui.tasks import TaskRunner
+from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
 
 ERROR_STYLE = "color: #b00020;"
@@ -126,7 +127,8 @@ class LoginDialog(QDialog):
         self.ok_button.setEnabled(False)
         self.show_error("")
         ctx = self._ctx
-        self._tasks.run(lambda: operators.login(ctx, login, password), self._on_login, self._on_error)
+        self._tasks.run(lambda: operators.login(ctx, login, password), guarded(self, self._on_login),
+                        guarded(self, self._on_error))
 
     def _on_login(self, actor: Actor) -> None:
         self.busy = False

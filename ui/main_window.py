@@ -51,6 +51,7 @@ from ui.models.application_table import (
 from ui.status_bar import StatusBar
 from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
+from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text, show_message
 
 ALL = ""
@@ -106,8 +107,8 @@ class MainWindow(QMainWindow):
         self._apply_actor()
         self.load_settings()
         self.refresh_counts()
-        tasks.run(lambda: catalogue.list_services(ctx), self._on_services,
-                  lambda exc: self.status.showMessage(error_text(exc), 10000))
+        tasks.run(lambda: catalogue.list_services(ctx), guarded(self, self._on_services),
+                  guarded(self, lambda exc: self.status.showMessage(error_text(exc), 10000)))
 
     # --- building ----------------------------------------------------------
 
@@ -167,7 +168,8 @@ class MainWindow(QMainWindow):
         for combo in (self.status_combo, self.service_combo):
             combo.currentIndexChanged.connect(lambda *_: self.apply_filter())
         self.period_check.toggled.connect(self._on_period_toggled)
-        self._on_period_toggled(False)
+        self.date_from.setEnabled(False)
+        self.date_to.setEnabled(False)
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda *_: self.apply_filter() if self.period_check.isChecked() else None)
 
@@ -321,7 +323,8 @@ class MainWindow(QMainWindow):
 
     def load_settings(self) -> None:
         ctx = self.ctx
-        self.tasks.run(ctx.settings, self.apply_settings, lambda exc: self.status.showMessage(error_text(exc)))
+        self.tasks.run(ctx.settings, guarded(self, self.apply_settings),
+                       guarded(self, lambda exc: self.status.showMessage(error_text(exc))))
 
     def apply_settings(self, settings: WorkstationSettings) -> None:
         first = self.settings is None
@@ -415,8 +418,8 @@ class MainWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         ctx = self.ctx
-        self.tasks.run(lambda: queries.queue_counts(ctx), self._on_counts,
-                       lambda exc: self.status.showMessage(error_text(exc), 10000))
+        self.tasks.run(lambda: queries.queue_counts(ctx), guarded(self, self._on_counts),
+                       guarded(self, lambda exc: self.status.showMessage(error_text(exc), 10000)))
 
     def _on_counts(self, counts: dict[str, int]) -> None:
         self.queue_counts = dict(counts)
@@ -532,6 +535,7 @@ class MainWindow(QMainWindow):
         self.settings = None  # no extra sync pass after a change of settings
         self.apply_settings(settings)
         self.sync.set_interval(settings.sync_interval_seconds)
+        self.sync.settings_changed()
 
     def open_operators(self) -> QDialog | None:
         if not self.actor.can(Perm.MANAGE_OPERATORS):

@@ -8,13 +8,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from clerk_app.services.context import AppContext
 from ui.tasks import TaskRunner
+from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
-
-
-def _run_pass(ctx: AppContext) -> Any:
-    from clerk_app.sync.engine import SyncEngine  # runs on the worker; missing module is reported as failure
-
-    return SyncEngine(ctx).run_pass()
 
 
 class SyncController(QObject):
@@ -33,6 +28,22 @@ class SyncController(QObject):
         self.timer.timeout.connect(self.sync_now)
         self.last_summary: Any = None
         self.passes = 0
+        self._engine: Any = None  # made and used only on the worker, one pass at a time
+        self._reset_client = False
+
+    def settings_changed(self) -> None:
+        """The next pass connects anew (gateway address, token or certificates may have changed)."""
+        self._reset_client = True
+
+    def _run_pass(self) -> Any:
+        if self._engine is None:
+            from clerk_app.sync.engine import SyncEngine
+
+            self._engine = SyncEngine(self._ctx)
+        if self._reset_client:
+            self._reset_client = False
+            self._engine.reset_client()
+        return self._engine.run_pass()
 
     @property
     def running(self) -> bool:
@@ -49,14 +60,20 @@ class SyncController(QObject):
     def stop(self) -> None:
         self.timer.stop()
 
+    def close(self) -> None:
+        """After the last pass (call when the task runner is idle): release the gateway connection."""
+        self.timer.stop()
+        if self._engine is not None and not self._running:
+            self._engine.close()
+            self._engine = None
+
     def sync_now(self) -> bool:
         """Start a pass unless one is running; returns whether one was started."""
         if self._running:
             return False
         self._running = True
         self.started.emit()
-        ctx = self._ctx
-        self._tasks.run_long(lambda: _run_pass(ctx), self._on_done, self._on_error)
+        self._tasks.run_long(self._run_pass, guarded(self, self._on_done), guarded(self, self._on_error))
         return True
 
     def _on_done(self, summary: Any) -> None:

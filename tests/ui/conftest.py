@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from tests.factories import CLERK
 from ui.tasks import TaskRunner
@@ -26,15 +27,21 @@ def make_window(qtbot, ctx, tasks):
     def make(actor=CLERK, context=None, **kwargs):
         kwargs.setdefault("auto_sync", False)
         window = MainWindow(context or ctx, actor, tasks, **kwargs)
-        qtbot.addWidget(window)
         window.show()
+        window.activateWindow()  # shortcuts (F2, Ctrl+F) reach the active window only
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        qtbot.waitUntil(lambda: window.settings is not None, timeout=10000)
         made.append(window)
         return window
 
     yield make
+    # results still queued for the windows are delivered before the windows go
+    tasks.wait(30000)
+    QApplication.processEvents()
     for w in made:
         w.close()
-    tasks.wait(30000)
+        w.deleteLater()
+    QApplication.processEvents()
 
 
 def wait_rows(qtbot, window, rows: int, timeout: int = 10000) -> None:

@@ -23,6 +23,7 @@ from clerk_app.services import audit
 from clerk_app.services.context import AppContext
 from clerk_app.services.roles import Actor
 from ui.tasks import TaskRunner
+from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
 
 PAGE = 500
@@ -102,7 +103,8 @@ class AuditDialog(QDialog):
         self.more_button.setEnabled(False)
         self.status_label.setText(self.tr("Загрузка…"))
         self._tasks.run(lambda: audit.read_log(ctx, actor, operator=operator, object_id=object_id, limit=PAGE,
-                                               offset=offset), self._append, self._on_error)
+                                               offset=offset),
+                        guarded(self, self._append), guarded(self, self._on_error))
 
     def _append(self, rows: list[audit.AuditRow]) -> None:
         start = len(self.rows)

@@ -26,6 +26,7 @@ from clerk_app.services.context import AppContext
 from clerk_app.services.roles import ROLE_RU, Actor, Role
 from ui.tasks import TaskRunner
 from ui.widgets.field_box import FieldBox
+from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
 
 FIELD_ALIASES = {"name": "full_name"}
@@ -116,7 +117,7 @@ class AddOperatorDialog(_FormDialog):
         ctx, actor = self._ctx, self._actor
         self.buttons.setEnabled(False)
         self._tasks.run(lambda: operators.add_operator(ctx, login, name, role, password, actor=actor),
-                        self.finish, self.show_error)
+                        guarded(self, self.finish), guarded(self, self.show_error))
 
 
 class PasswordDialog(_FormDialog):
@@ -134,7 +135,7 @@ class PasswordDialog(_FormDialog):
             return
         ctx, actor, login, password = self._ctx, self._actor, self.login, self.password_edit.text()
         self.buttons.setEnabled(False)
-        self._tasks.run(lambda: operators.set_password(ctx, actor, login, password), self.finish, self.show_error)
+        self._tasks.run(lambda: operators.set_password(ctx, actor, login, password), guarded(self, self.finish), guarded(self, self.show_error))
 
 
 class OperatorsDialog(QDialog):
@@ -181,7 +182,7 @@ class OperatorsDialog(QDialog):
 
     def reload(self) -> None:
         ctx, actor = self._ctx, self._actor
-        self._tasks.run(lambda: operators.list_operators(ctx, actor), self._fill, self._on_error)
+        self._tasks.run(lambda: operators.list_operators(ctx, actor), guarded(self, self._fill), guarded(self, self._on_error))
 
     def _fill(self, rows: list[dict]) -> None:
         current = self.current()
@@ -244,5 +245,5 @@ class OperatorsDialog(QDialog):
         active = not op["active"] or op["locked"]
         ctx, actor, login = self._ctx, self._actor, op["login"]
         self.message_label.clear()
-        self._tasks.run(lambda: operators.set_active(ctx, actor, login, active), lambda _: self.reload(),
-                        self._on_error)
+        self._tasks.run(lambda: operators.set_active(ctx, actor, login, active), guarded(self, lambda _: self.reload()),
+                        guarded(self, self._on_error))

@@ -26,6 +26,7 @@ from clerk_app.services.roles import Actor
 from clerk_app.services.settings import WorkstationSettings
 from ui.tasks import TaskRunner
 from ui.widgets.field_box import FieldBox
+from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
 
 TEXT_FIELDS = (
@@ -100,7 +101,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setEnabled(False)
         ctx_ = ctx
-        tasks.run(ctx_.settings, self._fill, self._on_error)
+        tasks.run(ctx_.settings, guarded(self, self._fill), guarded(self, self._on_error))
 
     def _fill(self, settings: WorkstationSettings) -> None:
         self.original = settings
@@ -144,7 +145,8 @@ class SettingsDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         ctx, actor = self._ctx, self._actor
-        self._tasks.run(lambda: workstation.update_settings(ctx, actor, **changes), self._on_saved, self._on_error)
+        self._tasks.run(lambda: workstation.update_settings(ctx, actor, **changes), guarded(self, self._on_saved),
+                        guarded(self, self._on_error))
 
     def _on_saved(self, settings: WorkstationSettings) -> None:
         self.buttons.setEnabled(True)

@@ -18,6 +18,7 @@ from clerk_app.domain.states import APP_STATUS_RU, AppStatus
 from clerk_app.services import queries
 from clerk_app.services.context import AppContext
 from ui.tasks import TaskRunner
+from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
 
 PAGE_SIZE = 200
@@ -110,8 +111,8 @@ class ApplicationTableModel(QAbstractTableModel):
             self._stale.clear()
             self.endResetModel()
         self._tasks.run(lambda: (queries.count(ctx, f), ctx.now().date()),
-                        lambda result: self._on_count(generation, keep_rows, result),
-                        lambda exc: self._on_failed(generation, exc))
+                        guarded(self, lambda result: self._on_count(generation, keep_rows, result)),
+                        guarded(self, lambda exc: self._on_failed(generation, exc)))
 
     def _on_count(self, generation: int, keep_rows: bool, result: tuple[int, date]) -> None:
         if generation != self._generation:
@@ -244,8 +245,8 @@ class ApplicationTableModel(QAbstractTableModel):
         self._in_flight = page
         generation, f, ctx = self._generation, self._filter, self._ctx
         self._tasks.run(lambda: queries.page(ctx, f, page * PAGE_SIZE, PAGE_SIZE),
-                        lambda rows: self._on_page(generation, page, rows),
-                        lambda exc: self._on_failed(generation, exc))
+                        guarded(self, lambda rows: self._on_page(generation, page, rows)),
+                        guarded(self, lambda exc: self._on_failed(generation, exc)))
 
     def _on_page(self, generation: int, page: int, rows: list[queries.ListRow]) -> None:
         if generation != self._generation:

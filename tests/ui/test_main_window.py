@@ -1,0 +1,291 @@
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from clerk_app.devtools.generate import generate
+from clerk_app.domain.projection import replay
+from clerk_app.services import applications, queries
+from clerk_app.services.events import event_json, ordered_events
+from clerk_app.storage.models import Application
+from tests.factories import ADMIN, CLERK, PASSWORD, SUPERVISOR, sample_application
+from tests.ui.conftest import wait_rows
+from ui.models.application_table import (
+    COL_DUE,
+    COL_NUMBER,
+    COL_REGISTERED,
+    COL_STATUS,
+    LOADING,
+    NUMBER_ROLE,
+    OVERDUE_ROLE,
+    PAGE_SIZE,
+    ApplicationTableModel,
+)
+
+
+@pytest.fixture
+def registered(ctx):
+    """One application typed by a clerk plus 300 generated ones."""
+    generate(ctx, 300, seed=7)
+    return applications.register(ctx, CLERK, sample_application())
+
+
+def _numbers(window) -> list[str]:
+    m = window.table_model
+    return [m.index(r, COL_NUMBER).data(NUMBER_ROLE) for r in range(min(m.rowCount(), PAGE_SIZE))]
+
+
+def _search(qtbot, window, text: str) -> None:
+    window.search_edit.setFocus()
+    window.search_edit.clear()
+    if text.isascii():
+        qtbot.keyClicks(window.search_edit, text)
+    else:  # QTest types ASCII only; a Cyrillic keyboard layout delivers the text like this
+        window.search_edit.insert(text)
+        window.search_edit.textEdited.emit(window.search_edit.text())
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
+
+
+def test_generated_projection_equals_replay_of_its_events(ctx):
+    generate(ctx, 400, seed=3)
+    with ctx.db.read() as s:
+        rows = s.query(Application).all()
+        assert len(rows) == 400
+        assert {r.status for r in rows} >= {"registered", "awaiting_responses", "issued"}
+        for row in rows:
+            assert replay(event_json(e) for e in ordered_events(s, row.id)) == row.state
+
+
+def test_window_shows_queue_counts_and_rows(qtbot, ctx, make_window, registered):
+    window = make_window()
+    wait_rows(qtbot, window, 301)
+    qtbot.waitUntil(lambda: bool(window.queue_counts), timeout=10000)
+    expected = queries.queue_counts(ctx)
+    assert window.queue_counts == expected
+    assert expected["today"] >= 1
+    for key, title in (("today", "Сегодня"), ("awaiting", "Ждут ответов"), ("ready", "Готовы к решению"),
+                       ("to_issue", "К выдаче"), ("overdue", "Просрочено"), ("attention", "Требуют внимания")):
+        assert window.queue_items[key].text() == f"{title} ({expected[key]})"
+    m = window.table_model
+    first = queries.page(ctx, queries.ListFilter(), 0, 1)[0]
+    assert m.index(0, COL_NUMBER).data() == first.number
+    assert m.index(0, COL_DUE).data() == first.due_date.strftime("%d.%m.%Y")
+    assert m.index(0, COL_REGISTERED).data().count(".") == 2
+    assert m.index(0, COL_STATUS).data() in {"Зарегистрировано", "Ждёт ответов", "Готово к решению",
+                                             "Решение принято", "Результат выдан", "Отозвано заявителем",
+                                             "Отказ в приёме"}
+    assert "Найдено заявлений: 301" == window.list_label.text()
+
+
+def test_selecting_a_queue_lists_its_applications(qtbot, ctx, make_window, registered):
+    window = make_window()
+    wait_rows(qtbot, window, 301)
+    for key in ("today", "awaiting", "overdue"):
+        window.queue_list.setCurrentItem(window.queue_items[key])
+        expected = queries.count(ctx, queries.ListFilter(queue=key))
+        wait_rows(qtbot, window, expected)
+        assert window.table_model.list_filter.queue == key
+
+
+def test_search_by_number_name_snils_and_passport(qtbot, ctx, make_window, registered):
+    window = make_window()
+    wait_rows(qtbot, window, 301)
+    for text in (registered.number, "иванова мария", "112-233-445 95", "11223344595", "1806 123456"):
+        _search(qtbot, window, text)
+        qtbot.waitUntil(lambda: not window.table_model.is_counting and registered.number in _numbers(window),
+                        timeout=10000)
+        assert window.table_model.rowCount() == queries.count(ctx, queries.ListFilter(text=text))
+    _search(qtbot, window, registered.number)
+    wait_rows(qtbot, window, 1)
+    _search(qtbot, window, "Несуществующая Фамилия")
+    wait_rows(qtbot, window, 0)
+    assert window.list_label.text() == "Найдено заявлений: 0"
+
+
+def test_search_moves_to_all_applications_and_ctrl_f_focuses_it(qtbot, make_window, registered):
+    window = make_window()
+    wait_rows(qtbot, window, 301)
+    window.queue_list.setCurrentItem(window.queue_items["to_issue"])
+    window.table.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_edit.hasFocus()
+    qtbot.keyClicks(window.search_edit, "1806")
+    assert window.queue_list.currentRow() == 0
+
+
+def test_filters_status_service_and_period(qtbot, ctx, make_window, registered):
+    window = make_window()
+    wait_rows(qtbot, window, 301)
+    window.status_combo.setCurrentIndex(window.status_combo.findData("issued"))
+    wait_rows(qtbot, window, queries.count(ctx, queries.ListFilter(status="issued")))
+    qtbot.waitUntil(lambda: window.service_combo.count() > 1, timeout=10000)
+    window.service_combo.setCurrentIndex(window.service_combo.findData("housing_subsidy"))
+    wait_rows(qtbot, window, queries.count(ctx, queries.ListFilter(status="issued", service="housing_subsidy")))
+    window.reset_filters()
+    wait_rows(qtbot, window, 301)
+    today = ctx.now().date()
+    window.date_from.setDate(today - timedelta(days=30))
+    window.date_to.setDate(today)
+    assert window.date_from.displayFormat() == "dd.MM.yyyy"
+    window.period_check.setChecked(True)
+    expected = queries.count(ctx, queries.ListFilter(registered_from=today - timedelta(days=30),
+                                                     registered_to=today))
+    wait_rows(qtbot, window, expected)
+    assert 0 < expected < 301
+
+
+def test_overdue_rows_are_marked(qtbot, ctx, make_window, registered):
+    window = make_window()
+    window.queue_list.setCurrentItem(window.queue_items["overdue"])
+    n = queries.count(ctx, queries.ListFilter(queue="overdue"))
+    assert n > 0
+    wait_rows(qtbot, window, n)
+    index = window.table_model.index(0, COL_NUMBER)
+    assert index.data(OVERDUE_ROLE) is True
+    assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
+
+
+def test_lazy_model_counts_5000_rows_and_reads_only_the_pages_looked_at(qtbot, ctx, tasks):
+    generate(ctx, 5000, seed=11)
+    model = ApplicationTableModel(ctx, tasks)
+    model.set_filter(queries.ListFilter())
+    qtbot.waitUntil(lambda: model.rowCount() == 5000, timeout=10000)
+    assert model.loaded_pages() == []
+    assert model.index(4321, COL_NUMBER).data() == LOADING
+    qtbot.waitUntil(lambda: model.index(4321, COL_NUMBER).data() != LOADING, timeout=10000)
+    assert model.loaded_pages() == [4321 // PAGE_SIZE]
+    expected = queries.page(ctx, queries.ListFilter(), 4321, 1)[0].number
+    assert model.index(4321, COL_NUMBER).data(NUMBER_ROLE) == expected
+    model.index(10, COL_NUMBER).data()
+    qtbot.waitUntil(lambda: 0 in model.loaded_pages(), timeout=10000)
+    assert len(model.loaded_pages()) == 2
+
+
+def test_fast_scrolling_reads_the_newest_wish_and_drops_old_ones(qtbot, ctx, tasks):
+    generate(ctx, 5000, seed=12)
+    model = ApplicationTableModel(ctx, tasks)
+    model.set_filter(queries.ListFilter())
+    qtbot.waitUntil(lambda: model.rowCount() == 5000, timeout=10000)
+    for row in range(0, 5000, PAGE_SIZE):  # every page asked for in a row, as a scrollbar drag would
+        model.index(row, 0).data()
+    qtbot.waitUntil(lambda: 24 in model.loaded_pages(), timeout=10000)
+    tasks.wait()
+    QApplication.processEvents()
+    assert len(model.loaded_pages()) <= 1 + 6  # the first read plus the last few wishes, not all 25 pages
+
+
+def test_refresh_shows_a_new_application_on_top(qtbot, ctx, make_window, registered):
+    window = make_window()
+    wait_rows(qtbot, window, 301)
+    new = applications.register(ctx, CLERK, sample_application(service="inn_issue"))
+    window.refresh()
+    wait_rows(qtbot, window, 302)
+    qtbot.waitUntil(lambda: _numbers(window)[0] == new.number, timeout=10000)
+
+
+def test_menus_follow_the_operator_role(qtbot, make_window):
+    clerk = make_window(CLERK)
+    assert clerk.new_action.isEnabled()
+    assert not clerk.admin_menu.menuAction().isVisible()
+    boss = make_window(SUPERVISOR)
+    assert boss.audit_action.isVisible() and not boss.settings_action.isVisible()
+    admin = make_window(ADMIN)
+    assert admin.settings_action.isVisible() and admin.operators_action.isVisible()
+    assert not admin.new_action.isEnabled()
+    assert admin.pages.currentWidget() is admin.no_view_page
+    assert "не допускает просмотр заявлений" in admin.no_view_page.text()
+    assert admin.open_new_application() is None
+
+
+def test_enter_opens_the_application_view(qtbot, make_window, registered, monkeypatch):
+    pytest.importorskip("ui.application_view")
+    window = make_window()
+    wait_rows(qtbot, window, 301)
+    opened = []
+    monkeypatch.setattr(window, "open_application", lambda number: opened.append(number))
+    _search(qtbot, window, registered.number)
+    wait_rows(qtbot, window, 1)
+    window.table.setFocus()
+    window.table.setCurrentIndex(window.table_model.index(0, 0))
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert opened == [registered.number]
+
+
+def test_f2_opens_the_new_application_form(qtbot, make_window):
+    pytest.importorskip("ui.forms.new_application")
+    window = make_window()
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    dialogs = [w for w in window._children if w.objectName() != "messageBox"]
+    assert dialogs and type(dialogs[0]).__name__ == "NewApplicationDialog"
+
+
+def test_training_banner(qtbot, make_window):
+    window = make_window(training=True)
+    assert window.training_banner.isVisible()
+    assert window.training_banner.text().startswith("Учебный режим")
+    assert "УЧЕБНЫЙ РЕЖИМ" in window.windowTitle()
+    assert not make_window().training_banner.isVisible()
+
+
+def _lock_by_idleness(qtbot, window):
+    window.idle_lock.set_interval_ms(150)
+    qtbot.waitUntil(lambda: window.locked and window.lock_dialog is not None and window.lock_dialog.isVisible(),
+                    timeout=5000)
+    return window.lock_dialog
+
+
+def test_idle_lock_hides_data_and_needs_the_same_password(qtbot, make_window, registered):
+    window = make_window()
+    wait_rows(qtbot, window, 301)
+    dialog = _lock_by_idleness(qtbot, window)
+    assert window.pages.currentWidget() is window.locked_page
+    assert not window.table.isVisible()
+    assert not window.menuBar().isEnabled()
+    assert dialog.login_edit.text() == "clerk" and dialog.login_edit.isReadOnly()
+    dialog.password_edit.setText("неверный-пароль")
+    dialog.try_login()
+    qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=10000)
+    assert window.locked
+    dialog.password_edit.setText(PASSWORD)
+    dialog.try_login()
+    qtbot.waitUntil(lambda: not window.locked, timeout=10000)
+    assert window.table.isVisible() and window.actor == CLERK
+
+
+def test_input_postpones_the_idle_lock(qtbot, make_window):
+    window = make_window()
+    window.idle_lock.set_interval_ms(400)
+    deadline = time.monotonic() + 1.2
+    while time.monotonic() < deadline:
+        qtbot.keyClick(window.search_edit, Qt.Key.Key_Shift)
+        qtbot.wait(50)
+    assert not window.locked
+    qtbot.waitUntil(lambda: window.locked, timeout=5000)
+
+
+def test_unlock_by_another_operator_switches_user(qtbot, make_window):
+    window = make_window()
+    dialog = _lock_by_idleness(qtbot, window)
+    dialog.switch_user()
+    dialog.login_edit.setText("boss")
+    dialog.password_edit.setText(PASSWORD)
+    with qtbot.waitSignal(window.actor_changed, timeout=10000):
+        dialog.try_login()
+    assert window.actor.login == "boss"
+    assert window.audit_action.isVisible()
+    assert "Тестовый boss" in window.windowTitle()
+
+
+def test_switch_user_from_the_menu(qtbot, make_window):
+    window = make_window()
+    dialog = window.switch_user()
+    dialog.login_edit.setText("root")
+    dialog.password_edit.setText(PASSWORD)
+    with qtbot.waitSignal(window.actor_changed, timeout=10000):
+        dialog.try_login()
+    assert window.actor == ADMIN
+    assert window.pages.currentWidget() is window.no_view_page
