@@ -150,6 +150,13 @@ class _Smoke:
             raise SmokeFailure("главное окно не показало заявление / the main window lists no application")
         return f"{type(window).__name__}, rows {rows}"
 
+    def gui_entry(self) -> str:
+        from ui.app import main
+
+        if not callable(main):
+            raise SmokeFailure("ui.app.main не функция / ui.app.main is not callable")
+        return "ui.app.main"
+
     def close(self) -> None:
         if self.ctx is not None:
             self.ctx.close()
@@ -165,6 +172,7 @@ def _run_steps(smoke: _Smoke) -> bool:
         ("Qt offscreen", smoke.qt),
         ("Просмотр PDF / PDF preview (QtPdf)", smoke.pdf_preview),
         ("Главное окно / main window", smoke.main_window),
+        ("Запуск окна / GUI entry point", smoke.gui_entry),
     ]
     for title, step in steps:
         started = time.perf_counter()

@@ -97,7 +97,7 @@ def test_frozen_linux_build_passes_smoke(request: pytest.FixtureRequest, capsys:
     assert "(frozen," in smoke.stdout and "smoke test passed" in smoke.stdout
 
     tarball = next((ROOT / "dist").glob(f"{name}-{version}-linux-*.tar.gz"))
-    size_mb = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 2**20
+    size_mb = sum(p.lstat().st_size for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
     report = (f"frozen build: {build_seconds:.0f} s, bundle {size_mb:.0f} MB, "
               f"{tarball.name} {tarball.stat().st_size / 2**20:.0f} MB")
     request.node.user_properties.append(("bundle", report))
