@@ -106,14 +106,14 @@ class _Smoke:
         from clerk_app.resources_path import resource_path
 
         app = QApplication.instance() or QApplication(sys.argv[:1])
-        translator = QTranslator()
-        if not translator.load("qtbase_ru", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            raise SmokeFailure("нет перевода Qt qtbase_ru / Qt translation qtbase_ru missing")
+        for name in ("qtbase_ru", "qt_ru"):
+            if not QTranslator().load(name, QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+                raise SmokeFailure(f"нет перевода Qt {name} / Qt translation {name} missing")
         if QByteArray(b"svg") not in QImageReader.supportedImageFormats():
             raise SmokeFailure("нет модуля SVG / no SVG image plugin")
         if QIcon(str(resource_path("icons", "clerk-app.svg"))).pixmap(32, 32).isNull():
             raise SmokeFailure("значок не загружается / the icon does not load")
-        return f"PySide6 {pyside_version}, platform {app.platformName()}, qtbase_ru, svg"
+        return f"PySide6 {pyside_version}, platform {app.platformName()}, qtbase_ru, qt_ru, svg"
 
     def pdf_preview(self) -> str:
         from PySide6.QtCore import QBuffer, QByteArray, QIODevice
