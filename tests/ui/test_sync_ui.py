@@ -1,0 +1,175 @@
+"""The window against a real sandbox gateway on a free loopback port."""
+
+from __future__ import annotations
+
+import gc
+import socket
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+from sqlalchemy import func, select, update
+
+from clerk_app.devtools.generate import generate
+from clerk_app.gateway.sandbox.server import SandboxServer
+from clerk_app.services import applications, requests, workstation
+from clerk_app.storage.models import InteragencyRequest, OutboxItem
+from tests.factories import CLERK, sample_application
+from ui.app import settle_memory
+from ui.attention_dialog import AttentionDialog
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    with SandboxServer(db_url=f"sqlite:///{tmp_path / 'gw.sqlite3'}", answer_delay=0) as server:
+        yield server
+
+
+@pytest.fixture
+def online_ctx(ctx, sandbox):
+    workstation.init(ctx.data_dir, "34-001", "34-001-07", sandbox.base_url, sandbox.token).close()
+    return ctx
+
+
+def _sync(qtbot, window, timeout=60000):
+    with qtbot.waitSignals([window.sync.finished], timeout=timeout):
+        assert window.sync.sync_now()
+    qtbot.waitUntil(lambda: not window.status.busy.isVisibleTo(window.status), timeout=5000)
+    return window.sync.last_summary
+
+
+def _refused_request(ctx) -> str:
+    """An application with requests; one of them addressed to an agency the gateway does not know."""
+    number = applications.register(ctx, CLERK, sample_application()).number
+    queued = requests.create_requests(ctx, CLERK, number)
+    bad = queued[0].message_id
+    with ctx.db.write() as s:
+        item = s.scalar(select(OutboxItem).where(OutboxItem.ref_id == bad))
+        s.execute(update(OutboxItem).where(OutboxItem.id == item.id).values(body={**item.body, "recipient": "ZAGS-34"}))
+    return bad
+
+
+def test_status_bar_after_a_sync_pass(qtbot, online_ctx, make_window):
+    number = applications.register(online_ctx, CLERK, sample_application()).number
+    requests.create_requests(online_ctx, CLERK, number)
+    window = make_window()
+    qtbot.waitUntil(lambda: window.status.pending > 0, timeout=10000)
+    assert window.status.pending_label.text() == f"Ожидают отправки: {window.status.pending}"
+    assert window.status.last_sync_label.text() == "Синхронизация ещё не выполнялась"
+    summary = _sync(qtbot, window)
+    assert summary.online and summary.pending == 0 and summary.sent > 0
+    assert window.status.online_label.text() == "● На связи со шлюзом"
+    assert window.status.pending_label.text() == "Ожидают отправки: 0"
+    assert window.status.attention_button.text() == "Требуют внимания: 0"
+    assert window.status.last_sync_label.text().startswith("Синхронизация: ")
+    qtbot.waitUntil(lambda: window.queue_counts.get("awaiting") == 1, timeout=10000)
+    assert window.queue_items["awaiting"].text() == "Ждут ответов (1)"
+    # the agencies answer (answer_delay 0): the next pass takes the answers and the list follows
+    deadline = time.monotonic() + 30
+    while window.queue_counts.get("ready") != 1 and time.monotonic() < deadline:
+        summary = _sync(qtbot, window)
+        qtbot.wait(200)
+    assert window.queue_items["ready"].text() == "Готовы к решению (1)"
+
+
+def test_offline_gateway_is_shown_and_nothing_is_lost(qtbot, ctx, make_window):
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    workstation.init(ctx.data_dir, "34-001", "34-001-07", f"http://127.0.0.1:{port}/api/v1", "sandbox-token").close()
+    applications.register(ctx, CLERK, sample_application())
+    window = make_window()
+    summary = _sync(qtbot, window)
+    assert not summary.online and summary.pending == 1
+    assert window.status.online_label.text() == "● Нет связи со шлюзом"
+    assert window.status.online_label.toolTip()
+    assert window.status.pending_label.text() == "Ожидают отправки: 1"
+
+
+def test_never_two_passes_at_once(qtbot, online_ctx, make_window):
+    window = make_window()
+    with qtbot.waitSignal(window.sync.finished, timeout=30000):
+        assert window.sync.sync_now()
+        assert not window.sync.sync_now()
+        assert window.status.busy.isVisibleTo(window.status)
+    assert window.sync.passes == 1
+
+
+def test_attention_item_corrected_and_resent(qtbot, online_ctx, make_window, sandbox):
+    bad = _refused_request(online_ctx)
+    window = make_window()
+    summary = _sync(qtbot, window)
+    assert summary.needs_attention == 1
+    assert window.status.attention_button.text() == "Требуют внимания: 1"
+    qtbot.waitUntil(lambda: window.queue_counts.get("attention") == 1, timeout=10000)
+    window.status.attention_button.click()
+    dialog = next(w for w in window._children if isinstance(w, AttentionDialog))
+    qtbot.waitUntil(lambda: len(dialog.items) == 1, timeout=10000)
+    assert dialog.items[0]["message_id"] == bad
+    assert dialog.error_view.toPlainText()
+    assert "full_name" in dialog.editors
+    dialog.editors["full_name"].setText("Иванова Мария Петровна")
+    dialog.confirm = False
+    with qtbot.waitSignal(dialog.changed, timeout=10000):
+        dialog.resend_button.click()
+    qtbot.waitUntil(lambda: dialog.items == [] and "исправлять нечего" in dialog.status_label.text(), timeout=10000)
+    with online_ctx.db.read() as s:
+        assert s.get(InteragencyRequest, bad).status == "cancelled"
+        replacement = s.scalar(select(InteragencyRequest).where(InteragencyRequest.replaces == bad))
+        assert replacement.body["subject"]["full_name"] == "Иванова Мария Петровна"
+        new_id = replacement.message_id
+    summary = _sync(qtbot, window)
+    assert summary.needs_attention == 0 and summary.pending == 0
+    assert sandbox.store.count_messages(new_id) == 1
+    assert window.status.attention_button.text() == "Требуют внимания: 0"
+
+
+def test_attention_item_discarded_is_audited(qtbot, online_ctx, make_window, sandbox):
+    bad = _refused_request(online_ctx)
+    window = make_window()
+    _sync(qtbot, window)
+    dialog = window.open_attention()
+    qtbot.waitUntil(lambda: len(dialog.items) == 1, timeout=10000)
+    dialog.confirm = False
+    with qtbot.waitSignal(dialog.changed, timeout=10000):
+        dialog.discard_button.click()
+    qtbot.waitUntil(lambda: dialog.items == [], timeout=10000)
+    with online_ctx.db.read() as s:
+        assert s.scalar(select(OutboxItem.state).where(OutboxItem.ref_id == bad)) == "discarded"
+        from clerk_app.storage.models import AuditEntry
+        assert s.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "discard", AuditEntry.object_id == bad)) == 1
+    assert sandbox.store.count_messages(bad) == 0
+
+
+def test_event_loop_never_stalls_while_1000_items_sync(qtbot, online_ctx, make_window, sandbox):
+    generate(online_ctx, 1000, seed=5, queued=True)
+    with online_ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(OutboxItem).where(OutboxItem.state == "pending")) == 1000
+    window = make_window()
+    qtbot.waitUntil(lambda: window.status.pending == 1000, timeout=10000)
+    settle_memory()  # as ui.app.main does once the window is up
+    gaps = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+    timer.start()
+    passes = 0
+    try:
+        while window.status.pending and passes < 20:
+            _sync(qtbot, window)
+            passes += 1
+    finally:
+        timer.stop()
+        gc.unfreeze()  # later tests run with the collector as usual
+    assert window.status.pending == 0 and window.status.online
+    assert sandbox.store.events_after("34-001", 0, 2000)[0].__len__() == 1000
+    assert len(gaps) > 10
+    assert max(gaps) < 0.100, f"longest stall {max(gaps) * 1000:.0f} ms over {len(gaps)} ticks"
