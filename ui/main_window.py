@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.queue_list.setObjectName("queues")
         self.queue_list.setMaximumWidth(260)
         self.queue_list.setMinimumWidth(200)
+        self.queue_list.setStyleSheet("QListWidget::item { padding: 5px 4px; }")
         all_item = QListWidgetItem(self.tr("Все заявления"))
         all_item.setData(Qt.ItemDataRole.UserRole, ALL)
         self.queue_list.addItem(all_item)
@@ -196,10 +197,11 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in ((COL_NUMBER, 190), (COL_APPLICANT, 250), (COL_SERVICE, 300), (COL_STATUS, 150),
-                           (COL_REGISTERED, 125), (COL_DUE, 95), (COL_REQUESTS, 75)):
+        for col, width in ((COL_NUMBER, 170), (COL_APPLICANT, 235), (COL_SERVICE, 300), (COL_STATUS, 160),
+                           (COL_REGISTERED, 140), (COL_DUE, 95), (COL_REQUESTS, 75)):
             header.resizeSection(col, width)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(COL_SERVICE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         self.table.activated.connect(self._open_index)
         self.table.setTabKeyNavigation(False)
 

@@ -37,8 +37,8 @@ class StatusBar(QStatusBar):
         self.busy.setTextVisible(False)
         self.busy.setToolTip(self.tr("Идёт синхронизация"))
         self.busy.hide()
-        self.addWidget(self.online_label)
-        for w in (self.busy, self.pending_label, self.attention_button, self.last_sync_label):
+        # permanent widgets stay visible while a message is shown on the left
+        for w in (self.busy, self.online_label, self.pending_label, self.attention_button, self.last_sync_label):
             self.addPermanentWidget(w)
         self.pending = 0
         self.attention = 0

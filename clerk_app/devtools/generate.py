@@ -44,11 +44,13 @@ STREETS = ("ул. Мира", "пр-т Ленина", "ул. Рабоче-Кре�
 ISSUERS = ("ОУФМС России по Волгоградской обл. в Центральном р-не г. Волгограда",
            "ГУ МВД России по Волгоградской области")
 
-# status weights for applications registered recently (still in work) and long ago (mostly closed)
-_RECENT = ((AppStatus.REGISTERED, 25), (AppStatus.AWAITING_RESPONSES, 30), (AppStatus.READY_FOR_DECISION, 15),
-           (AppStatus.DECIDED, 15), (AppStatus.ISSUED, 10), (AppStatus.WITHDRAWN, 3), (AppStatus.INTAKE_REFUSED, 2))
-_OLD = ((AppStatus.REGISTERED, 1), (AppStatus.AWAITING_RESPONSES, 1), (AppStatus.READY_FOR_DECISION, 1),
-        (AppStatus.DECIDED, 4), (AppStatus.ISSUED, 85), (AppStatus.WITHDRAWN, 5), (AppStatus.INTAKE_REFUSED, 3))
+# status weights by how far the application is into its term: just taken in, in work, past the due date
+_FRESH = ((AppStatus.REGISTERED, 55), (AppStatus.AWAITING_RESPONSES, 40), (AppStatus.WITHDRAWN, 2),
+          (AppStatus.INTAKE_REFUSED, 3))
+_IN_WORK = ((AppStatus.REGISTERED, 10), (AppStatus.AWAITING_RESPONSES, 30), (AppStatus.READY_FOR_DECISION, 20),
+            (AppStatus.DECIDED, 25), (AppStatus.ISSUED, 12), (AppStatus.WITHDRAWN, 3))
+_PAST_DUE = ((AppStatus.REGISTERED, 1), (AppStatus.AWAITING_RESPONSES, 1), (AppStatus.READY_FOR_DECISION, 1),
+             (AppStatus.DECIDED, 6), (AppStatus.ISSUED, 83), (AppStatus.WITHDRAWN, 5), (AppStatus.INTAKE_REFUSED, 3))
 _NEED_REQUESTS = {AppStatus.AWAITING_RESPONSES, AppStatus.READY_FOR_DECISION}
 
 
@@ -157,11 +159,12 @@ def generate(ctx: AppContext, count: int, *, seed: int = 1, today: date | None =
             app_id = str(uuid.uuid4())
             pid, person = people[rnd.randrange(len(people))]
             svc = rnd.choice(services)
-            age = (today - at.date()).days
-            status = AppStatus.REGISTERED if queued else _pick(rnd, _RECENT if age <= 40 else _OLD)
+            due_on, provisional = due(at.date(), svc.due_days, svc.due_working)
+            progress = (today - at.date()).days / max(1, (due_on - at.date()).days)
+            weights = _FRESH if progress < 0.15 else _IN_WORK if progress <= 1 else _PAST_DUE
+            status = AppStatus.REGISTERED if queued else _pick(rnd, weights)
             if status in _NEED_REQUESTS and not svc.request_kinds:
                 status = AppStatus.REGISTERED
-            due_on, provisional = due(at.date(), svc.due_days, svc.due_working)
             docs = [{"code": d.code, "name": d.name, "original": d.original, "sheets": 1}
                     for d in svc.documents if d.required] or \
                    [{"code": svc.documents[0].code, "name": svc.documents[0].name,
@@ -297,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("count", type=int)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--days", type=int, default=3 * 365, help="registrations spread over the last DAYS days")
     parser.add_argument("--password", default="demo-2026-demo", help="password of the demo operators")
     args = parser.parse_args(argv)
     ctx = workstation.init(args.data_dir, "34-001", "34-001-07",
@@ -313,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
                                   ("root", "Администратор Демонстрационный", "admin")):
             if login not in known:
                 operators.add_operator(ctx, login, name, role, args.password)
-        out = generate(ctx, args.count, seed=args.seed)
+        out = generate(ctx, args.count, seed=args.seed, days=args.days)
         print(f"{out.applications} applications, {out.applicants} applicants, {out.events} events in {args.data_dir}")
     finally:
         ctx.close()
