@@ -14,12 +14,11 @@ from clerk_app.domain.numbering import format_number, sequence_prefix
 from clerk_app.domain.states import AppAction, check_action
 from clerk_app.services import applicants, audit, requests
 from clerk_app.services.application_rows import load
-from clerk_app.services.catalogue import ServiceSpec, service_spec
+from clerk_app.services.catalogue import ServiceSpec, cached_service_spec, service_spec
 from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
 from clerk_app.services.events import append_event, reproject
 from clerk_app.services.roles import Actor, Perm
-from clerk_app.services.settings import load_settings
 from clerk_app.storage.models import Application, NumberSequence
 
 MAX_REASON = 2000
@@ -73,10 +72,10 @@ def register(ctx: AppContext, actor: Actor, data: Any) -> Registered:
     form: ApplicationForm = parse_application(data, now)
     registered_at = form.registered_at or now
     with ctx.db.write() as s:
-        settings = load_settings(s)
+        settings = ctx.settings()
         if not settings.configured:
             raise ValidationError("Рабочее место не настроено: выполните clerk-app init", "workstation")
-        spec = service_spec(s, form.service)
+        spec = cached_service_spec(ctx, s, form.service)
         documents = _documents_json(spec, form.documents)
         due = ctx.calendar().due(registered_at.date(), spec.due_days, spec.due_working)
         app_id = str(uuid.uuid4())

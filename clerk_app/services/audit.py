@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
 from clerk_app.services.roles import Actor, Perm
-from clerk_app.services.settings import load_settings
 from clerk_app.storage.models import AuditEntry
 
 ACTION_RU = {
@@ -22,7 +21,7 @@ ACTION_RU = {
 def record(session: Session, ctx: AppContext, login: str, action: str, object_type: str,
            object_id: str | None, result: str = "ok", details: dict | None = None) -> None:
     session.add(AuditEntry(
-        at=rfc3339(ctx.now()), operator=login, workstation=load_settings(session).workstation_id,
+        at=rfc3339(ctx.now()), operator=login, workstation=ctx.settings().workstation_id,
         action=action, object_type=object_type, object_id=object_id, result=result, details=details,
     ))
 

@@ -94,6 +94,7 @@ class CatalogueSummary:
 
 def store_catalogue(ctx: AppContext, data: object, etag: str | None = None) -> CatalogueSummary:
     data = validate_catalogue(data)
+    ctx.cache.clear()
     with ctx.db.write() as s:
         _replace(s, data)
         set_value(s, "catalogue_version", str(data.get("version", "")))
@@ -191,3 +192,18 @@ def kind_spec(session: Session, code: str) -> KindSpec:
     if k is None:
         raise ValidationError(f"Вид запроса: «{code}» нет в каталоге", "kind")
     return _kind_spec(k)
+
+
+def cached_service_spec(ctx: AppContext, session: Session, code: str) -> ServiceSpec:
+    """service_spec, remembered until the catalogue is stored again through this context."""
+    key = ("service", code)
+    if key not in ctx.cache:
+        ctx.cache[key] = service_spec(session, code)
+    return ctx.cache[key]
+
+
+def cached_kind_spec(ctx: AppContext, session: Session, code: str) -> KindSpec:
+    key = ("kind", code)
+    if key not in ctx.cache:
+        ctx.cache[key] = kind_spec(session, code)
+    return ctx.cache[key]

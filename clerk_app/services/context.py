@@ -23,13 +23,25 @@ class AppContext:
     db: Database
     clock: Callable[[], datetime] = local_now
     _calendar: ProductionCalendar | None = field(default=None, repr=False)
+    _settings: WorkstationSettings | None = field(default=None, repr=False)
+    cache: dict = field(default_factory=dict, repr=False)  # catalogue lookups; cleared on import
 
     def now(self) -> datetime:
         return self.clock()
 
     def settings(self) -> WorkstationSettings:
-        with self.db.read() as s:
-            return load_settings(s)
+        if self._settings is None:
+            with self.db.read() as s:
+                self._settings = load_settings(s)
+        return self._settings
+
+    def invalidate_settings(self) -> None:
+        self._settings = None
+
+    def fresh_settings(self) -> WorkstationSettings:
+        """Read the settings again (another process, e.g. `clerk-app init`, may have changed them)."""
+        self._settings = None
+        return self.settings()
 
     def calendar(self) -> ProductionCalendar:
         if self._calendar is None:

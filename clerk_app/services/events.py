@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from clerk_app.domain.projection import open_request_count, replay
 from clerk_app.services.clock import parse_rfc3339, rfc3339
 from clerk_app.services.context import AppContext
-from clerk_app.services.settings import load_settings
 from clerk_app.storage.models import Application, ApplicationEvent, OutboxItem
 
 
@@ -41,7 +40,7 @@ def append_event(session: Session, ctx: AppContext, login: str, application_id: 
     """Store a new local event and queue it for the shared register; the caller reprojects."""
     ev = ApplicationEvent(
         event_id=str(uuid.uuid4()), application_id=application_id, application_number=number,
-        type=etype, occurred_at=rfc3339(ctx.now()), workstation=load_settings(session).workstation_id,
+        type=etype, occurred_at=rfc3339(ctx.now()), workstation=ctx.settings().workstation_id,
         operator=login, data=data, seq=None, local_seq=_next_local_seq(session), synced=False,
     )
     session.add(ev)

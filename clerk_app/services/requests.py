@@ -13,7 +13,7 @@ from clerk_app.domain.identifiers import passport_string
 from clerk_app.domain.states import REQ_CLOSED, AppAction, ReqStatus, check_action
 from clerk_app.services import audit
 from clerk_app.services.application_rows import load
-from clerk_app.services.catalogue import KindSpec, kind_spec, service_spec
+from clerk_app.services.catalogue import KindSpec, cached_kind_spec, cached_service_spec
 from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
 from clerk_app.services.events import append_event, reproject
@@ -89,11 +89,11 @@ def create_requests(ctx: AppContext, actor: Actor, number: str, kinds: list[str]
     with ctx.db.write() as s:
         row = load(s, number)
         check_action(row.status, AppAction.SEND_REQUESTS, row.open_requests)
-        spec = service_spec(s, row.service_code)
+        spec = cached_service_spec(ctx, s, row.service_code)
         codes = list(kinds) if kinds else [k.code for k in spec.request_kinds]
         if not codes:
             raise ValidationError(f"Для услуги «{spec.name}» межведомственные запросы не предусмотрены", "kind")
-        specs = [kind_spec(s, c) for c in codes]
+        specs = [cached_kind_spec(ctx, s, c) for c in codes]
         subjects = [build_subject(row.state, k) for k in specs]  # all checked before any is queued
         queued = [queue_one(s, ctx, actor, row, k, subj) for k, subj in zip(specs, subjects, strict=True)]
         reproject(s, ctx, row.id)

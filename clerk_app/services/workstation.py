@@ -43,6 +43,7 @@ def init(data_dir: Path, centre: str, workstation: str, gateway_url: str | None 
         store_settings(s, **changes)
         audit.record(s, ctx, "system", "change", "settings", None,
                      details={k: v for k, v in settings_dict(load_settings(s)).items() if k in changes})
+    ctx.invalidate_settings()
     return ctx
 
 
@@ -64,4 +65,5 @@ def update_settings(ctx: AppContext, actor: Actor, **changes: object) -> Worksta
         out = store_settings(s, **changes)
         audit.record(s, ctx, actor.login, "change", "settings", None,
                      details={k: v for k, v in settings_dict(out).items() if k in changes})
-        return out
+    ctx.invalidate_settings()
+    return out

@@ -56,18 +56,27 @@ class SyncEngine:
     def __init__(self, ctx: AppContext, client: GatewayClient | None = None) -> None:
         self.ctx = ctx
         self._client = client
+        self._fixed_client = client is not None
+        self._client_key: tuple | None = None
         self._lock = threading.Lock()
 
     def _get_client(self) -> GatewayClient | None:
-        if self._client is None:
-            self._client = client_for(self.ctx)
+        """The configured client, made anew when the gateway settings changed (even in another process)."""
+        if self._fixed_client:
+            return self._client
+        s = self.ctx.fresh_settings()
+        key = (s.gateway_url, s.token, s.ca_bundle, s.centre_code, s.workstation_id)
+        if key != self._client_key:
+            self.reset_client()
+            self._client, self._client_key = client_for(self.ctx), key
         return self._client
 
     def reset_client(self) -> None:
         """Forget the client (after the settings changed)."""
-        if self._client is not None:
+        if self._client is not None and not self._fixed_client:
             self._client.close()
-        self._client = None
+            self._client = None
+        self._client_key = None
 
     def run_pass(self) -> SyncSummary:
         with self._lock:

@@ -68,24 +68,36 @@ def _needs_attention(ctx: AppContext, item_id: int, error: GatewayError) -> None
                 req.status, req.last_error = ReqStatus.NEEDS_ATTENTION.value, text
 
 
-def _message_accepted(ctx: AppContext, item_id: int) -> None:
+ACCEPTED_BATCH = 50
+
+
+def _messages_accepted(ctx: AppContext, item_ids: list[int]) -> None:
+    """Record accepted sends, many per transaction: one lost by a crash is simply sent again."""
+    if not item_ids:
+        return
     with ctx.db.write() as s:
-        item = s.get(OutboxItem, item_id)
-        if item is None:
-            return
-        now = ctx.now()
-        cancelled_meanwhile = item.state == "cancelled"
-        item.state, item.done_at, item.attempts = "done", rfc3339(now), item.attempts + 1
-        item.last_error = None
-        req = s.get(InteragencyRequest, item.ref_id)
-        if req is not None:
-            req.sent_at = req.sent_at or rfc3339(now)
-            if req.status == ReqStatus.QUEUED:
-                req.status = ReqStatus.SENT.value
-            req.last_error = None
-        if cancelled_meanwhile:  # withdrawn while the send was in flight: the gateway must hear of it
-            s.add(OutboxItem(kind="cancel", ref_id=item.ref_id, body={"message_id": item.ref_id},
-                             state="pending", attempts=0, next_attempt_at=0.0, created_at=rfc3339(now)))
+        for item_id in item_ids:
+            _mark_accepted(s, ctx, item_id)
+    item_ids.clear()
+
+
+def _mark_accepted(s, ctx: AppContext, item_id: int) -> None:  # type: ignore[no-untyped-def]
+    item = s.get(OutboxItem, item_id)
+    if item is None:
+        return
+    now = ctx.now()
+    cancelled_meanwhile = item.state == "cancelled"
+    item.state, item.done_at, item.attempts = "done", rfc3339(now), item.attempts + 1
+    item.last_error = None
+    req = s.get(InteragencyRequest, item.ref_id)
+    if req is not None:
+        req.sent_at = req.sent_at or rfc3339(now)
+        if req.status == ReqStatus.QUEUED:
+            req.status = ReqStatus.SENT.value
+        req.last_error = None
+    if cancelled_meanwhile:  # withdrawn while the send was in flight: the gateway must hear of it
+        s.add(OutboxItem(kind="cancel", ref_id=item.ref_id, body={"message_id": item.ref_id},
+                         state="pending", attempts=0, next_attempt_at=0.0, created_at=rfc3339(now)))
 
 
 def _finish(ctx: AppContext, item_id: int, error: str | None = None) -> None:
@@ -103,13 +115,24 @@ def _classify(exc: GatewayError) -> None:
 
 def push_messages(ctx: AppContext, client: GatewayClient, result: PushResult, limit: int = 100_000) -> None:
     """Send due messages and cancellations one by one, in creation order."""
+    accepted: list[int] = []
+    try:
+        _push_messages(ctx, client, result, limit, accepted)
+    finally:
+        _messages_accepted(ctx, accepted)
+
+
+def _push_messages(ctx: AppContext, client: GatewayClient, result: PushResult, limit: int,
+                   accepted: list[int]) -> None:
     transient_in_row = 0
     for item_id, kind, ref_id, body, attempts in _due(ctx, ("message", "cancel"), limit):
         try:
             if kind == "message":
                 client.send_message(body)
-                _message_accepted(ctx, item_id)
+                accepted.append(item_id)
                 result.sent += 1
+                if len(accepted) >= ACCEPTED_BATCH:
+                    _messages_accepted(ctx, accepted)
             else:
                 try:
                     client.cancel_message(ref_id)

@@ -18,35 +18,47 @@ PAGE = 100
 MAX_PAGES = 50
 
 
-def _store(ctx: AppContext, answer: dict, files: list[tuple[dict, bytes]]) -> bool:
+def _store_page(ctx: AppContext, page: list[tuple[dict, list[tuple[dict, bytes]]]]) -> int:
+    """Store a page of verified answers in one transaction; returns how many were new."""
+    with ctx.db.write() as s, s.no_autoflush:
+        touched: set[str] = set()
+        unique = {answer["response_id"]: (answer, files) for answer, files in page}
+        new = sum(_store(s, ctx, answer, files, touched) for answer, files in unique.values())
+        s.flush()
+        for app_id in touched:
+            reproject(s, ctx, app_id)
+        return new
+
+
+def _store(s, ctx: AppContext, answer: dict, files: list[tuple[dict, bytes]],  # type: ignore[no-untyped-def]
+           touched: set[str]) -> bool:
     """Store one answer with its event; False when this response_id was stored before."""
-    with ctx.db.write() as s:
-        if s.get(Response, answer["response_id"]) is not None:
-            return False
-        now = rfc3339(ctx.now())
-        s.add(Response(
-            response_id=answer["response_id"], message_id=answer["message_id"], status=answer["status"],
-            agency=str(answer.get("agency") or ""), answered_at=str(answer.get("answered_at") or now),
-            data=answer.get("data"), refusal_reason=answer.get("refusal_reason"), received_at=now,
-            attachments=[ResponseAttachment(name=str(a.get("name") or "вложение"),
-                                            media_type=str(a.get("media_type") or "application/octet-stream"),
-                                            sha256=a["sha256"], content=content) for a, content in files],
-        ))
-        req = s.get(InteragencyRequest, answer["message_id"])
-        if req is not None and ReqStatus(req.status) not in REQ_CLOSED:
-            req.status = answer["status"]
-            req.answered_at = answer.get("answered_at") or now
-            req.last_error = answer.get("refusal_reason") if answer["status"] != "answered" else None
-            app = s.get(Application, req.application_id)
-            if app is not None:
-                append_event(s, ctx, "system", app.id, app.number, "response_received", {
-                    "message_id": answer["message_id"], "response_id": answer["response_id"],
-                    "status": answer["status"], "answered_at": req.answered_at,
-                })
-                reproject(s, ctx, app.id)
-        elif req is None:
-            log.warning("answer %s for an unknown message %s stored", answer["response_id"], answer["message_id"])
-        return True
+    if s.get(Response, answer["response_id"]) is not None:
+        return False
+    now = rfc3339(ctx.now())
+    s.add(Response(
+        response_id=answer["response_id"], message_id=answer["message_id"], status=answer["status"],
+        agency=str(answer.get("agency") or ""), answered_at=str(answer.get("answered_at") or now),
+        data=answer.get("data"), refusal_reason=answer.get("refusal_reason"), received_at=now,
+        attachments=[ResponseAttachment(name=str(a.get("name") or "вложение"),
+                                        media_type=str(a.get("media_type") or "application/octet-stream"),
+                                        sha256=a["sha256"], content=content) for a, content in files],
+    ))
+    req = s.get(InteragencyRequest, answer["message_id"])
+    if req is not None and ReqStatus(req.status) not in REQ_CLOSED:
+        req.status = answer["status"]
+        req.answered_at = answer.get("answered_at") or now
+        req.last_error = answer.get("refusal_reason") if answer["status"] != "answered" else None
+        app = s.get(Application, req.application_id)
+        if app is not None:
+            append_event(s, ctx, "system", app.id, app.number, "response_received", {
+                "message_id": answer["message_id"], "response_id": answer["response_id"],
+                "status": answer["status"], "answered_at": req.answered_at,
+            })
+            touched.add(app.id)
+    elif req is None:
+        log.warning("answer %s for an unknown message %s stored", answer["response_id"], answer["message_id"])
+    return True
 
 
 def take_answers(ctx: AppContext, client: GatewayClient) -> int:
@@ -54,16 +66,14 @@ def take_answers(ctx: AppContext, client: GatewayClient) -> int:
     stored = 0
     for _ in range(MAX_PAGES):
         answers, more = client.fetch_responses(PAGE)
-        to_ack = []
+        page = []
         for answer in answers:
             try:
-                files = [(a, verify_attachment(a)) for a in answer.get("attachments") or []]
+                page.append((answer, [(a, verify_attachment(a)) for a in answer.get("attachments") or []]))
             except AttachmentMismatch as exc:
                 log.warning("answer %s not taken: %s", answer["response_id"], exc)
-                continue
-            if _store(ctx, answer, files):
-                stored += 1
-            to_ack.append(answer["response_id"])
+        stored += _store_page(ctx, page)
+        to_ack = [answer["response_id"] for answer, _ in page]
         if to_ack:
             client.ack_responses(to_ack)
         if not more or not to_ack:
