@@ -19,9 +19,11 @@ ACTION_RU = {
 
 
 def record(session: Session, ctx: AppContext, login: str, action: str, object_type: str,
-           object_id: str | None, result: str = "ok", details: dict | None = None) -> None:
+           object_id: str | None, result: str = "ok", details: dict | None = None,
+           workstation: str | None = None) -> None:
     session.add(AuditEntry(
-        at=rfc3339(ctx.now()), operator=login, workstation=ctx.settings().workstation_id,
+        at=rfc3339(ctx.now()), operator=login,
+        workstation=workstation if workstation is not None else ctx.settings().workstation_id,
         action=action, object_type=object_type, object_id=object_id, result=result, details=details,
     ))
 

@@ -42,7 +42,8 @@ def init(data_dir: Path, centre: str, workstation: str, gateway_url: str | None 
     with ctx.db.write() as s:
         store_settings(s, **changes)
         audit.record(s, ctx, "system", "change", "settings", None,
-                     details={k: v for k, v in settings_dict(load_settings(s)).items() if k in changes})
+                     details={k: v for k, v in settings_dict(load_settings(s)).items() if k in changes},
+                     workstation=workstation)
     ctx.invalidate_settings()
     return ctx
 

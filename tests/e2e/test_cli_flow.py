@@ -96,3 +96,15 @@ def test_calendar_due_command(tmp_path):
     assert (res.code, res.out.strip()) == (0, "2025-05-15")
     res = run_cli(tmp_path / "none", "calendar", "due", "2025-12-30", "1", "--calendar-days")
     assert (res.code, res.out.strip()) == (0, "2026-01-12")  # 1-11 January 2026 are days off
+
+
+def test_print_commands_write_real_pdfs(ws, tmp_path):
+    number = run_cli(ws, "apply", str(_write(tmp_path, sample_application())), operator="ivanova.mp").json()["number"]
+    out = tmp_path / "out"
+    assert run_cli(ws, "print", "receipt", number, "-o", str(out / "r.pdf"), operator="ivanova.mp").code == 0
+    assert (out / "r.pdf").read_bytes().startswith(b"%PDF")
+    res = run_cli(ws, "print", "decision", number, "-o", str(out / "d.pdf"), operator="ivanova.mp")
+    assert res.code == 1 and "Решение" in res.err and not (out / "d.pdf").exists()
+    day = number[10:14] and run_cli(ws, "show", number, "--json", operator="ivanova.mp").json()["registered_at"][:10]
+    assert run_cli(ws, "print", "register", "--date", day, "-o", str(out / "reg.pdf"), operator="ivanova.mp").code == 0
+    assert (out / "reg.pdf").stat().st_size > 1000
