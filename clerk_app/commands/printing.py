@@ -7,7 +7,6 @@ from pathlib import Path
 
 from clerk_app.commands.common import CommandError, add_operator_arg, configured_context, operator
 from clerk_app.domain import identifiers as ids
-from clerk_app.services import printing
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,6 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
+    from clerk_app.services import printing  # reportlab and fonts load only when printing
+
     ctx = configured_context(args)
     actor = operator(ctx, args)
     if args.document == "receipt":
