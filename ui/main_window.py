@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
@@ -243,7 +244,8 @@ class MainWindow(QMainWindow):
         edit.setCalendarPopup(True)
         return edit
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, name: str = "") -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, text: str, slot: Callable[[], object], shortcut: str | None = None,
+                name: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))

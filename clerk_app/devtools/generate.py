@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from clerk_app.domain.numbering import format_number, sequence_prefix
 from clerk_app.domain.projection import open_request_count
 from clerk_app.domain.states import AppStatus
-from clerk_app.services.catalogue import list_services
+from clerk_app.services.catalogue import ServiceSpec, list_services
 from clerk_app.services.context import AppContext
-from clerk_app.services.events import event_json
 from clerk_app.services.settings import load_settings
 from clerk_app.storage.models import (
     Applicant,
@@ -209,7 +210,7 @@ def generate(ctx: AppContext, count: int, *, seed: int = 1, today: date | None =
         return Generated(count, n_applicants, local_seq, count if queued else 0)
 
 
-def _flush(s, rows: list, events: list, outbox: list) -> None:  # type: ignore[no-untyped-def]
+def _flush(s: Session, rows: list, events: list, outbox: list) -> None:
     if rows:
         s.execute(insert(Application), rows)
     if events:
@@ -225,8 +226,8 @@ def _pick(rnd: random.Random, weights: tuple) -> AppStatus:
     return rnd.choices([w[0] for w in weights], [w[1] for w in weights])[0]
 
 
-def _advance(rnd: random.Random, state: dict, evs: list, status: AppStatus, svc, at: datetime,  # type: ignore[no-untyped-def]
-             req_due) -> None:
+def _advance(rnd: random.Random, state: dict, evs: list, status: AppStatus, svc: ServiceSpec, at: datetime,
+             req_due: Callable[[date, int], date]) -> None:
     """Append the events that bring a registered application to `status`, updating `state` as replay would."""
     if status == AppStatus.REGISTERED:
         return

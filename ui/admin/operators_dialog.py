@@ -135,7 +135,8 @@ class PasswordDialog(_FormDialog):
             return
         ctx, actor, login, password = self._ctx, self._actor, self.login, self.password_edit.text()
         self.buttons.setEnabled(False)
-        self._tasks.run(lambda: operators.set_password(ctx, actor, login, password), guarded(self, self.finish), guarded(self, self.show_error))
+        self._tasks.run(lambda: operators.set_password(ctx, actor, login, password),
+                        guarded(self, self.finish), guarded(self, self.show_error))
 
 
 class OperatorsDialog(QDialog):
@@ -182,7 +183,8 @@ class OperatorsDialog(QDialog):
 
     def reload(self) -> None:
         ctx, actor = self._ctx, self._actor
-        self._tasks.run(lambda: operators.list_operators(ctx, actor), guarded(self, self._fill), guarded(self, self._on_error))
+        self._tasks.run(lambda: operators.list_operators(ctx, actor),
+                        guarded(self, self._fill), guarded(self, self._on_error))
 
     def _fill(self, rows: list[dict]) -> None:
         current = self.current()
