@@ -301,6 +301,8 @@ class NewApplicationDialog(QDialog):
             self.choose_service(svc)
 
     def _service_finished(self) -> None:
+        if not shiboken6.isValid(self) or not self.isVisible():
+            return
         text = self.service_edit.text()
         if not text.strip():
             self.fields["service"].set_error(None)
@@ -365,6 +367,8 @@ class NewApplicationDialog(QDialog):
         return message
 
     def _field_finished(self, path: str) -> None:
+        if not shiboken6.isValid(self) or not self.isVisible():
+            return  # focus leaves the last field while the closed form is being destroyed
         if self.check(path) is None:
             if path == chk.SNILS:
                 self._lookup_snils()
