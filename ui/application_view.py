@@ -1,0 +1,483 @@
+"""One application: its data, documents, requests, answers and history, and the actions allowed now."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clerk_app.domain.states import APP_STATUS_RU, REQ_CLOSED, REQ_STATUS_RU, AppAction, AppStatus, allowed_actions
+from clerk_app.services import applications, catalogue, queries, requests
+from clerk_app.services.roles import Actor, Perm
+from ui.forms.applicant_checks import form_phone, ru_date
+from ui.forms.decision_dialog import DecisionDialog
+from ui.forms.reason_dialog import ReasonDialog
+from ui.pdf_preview import PdfPreviewDialog
+from ui.tasks import TaskRunner
+from ui.widgets.answer_tree import ATTACHMENT_ROLE, fill_answers, value_text
+from ui.widgets.field_box import ERROR_STYLE
+from ui.widgets.messages import error_text, show_message
+
+EVENT_RU = {
+    "registered": "Заявление зарегистрировано", "documents_changed": "Изменён состав документов",
+    "request_sent": "Направлен межведомственный запрос", "response_received": "Получен ответ ведомства",
+    "decided": "Принято решение", "issued": "Результат выдан заявителю", "withdrawn": "Заявление отозвано",
+    "intake_refused": "Отказ в приёме документов", "annotated": "Примечание",
+}
+OUTCOME_RU = {"approved": "услуга предоставлена", "refused": "отказ в предоставлении услуги"}
+
+
+def load_application(ctx: Any, actor: Actor, number: str) -> dict[str, Any]:
+    """Runs on a worker: everything the view shows, read in one go."""
+    from clerk_app.services import answers
+
+    state = queries.application_state(ctx, actor, number)
+    shown = queries.show(ctx, actor, number)
+    try:
+        service = catalogue.get_service(ctx, state["service"])
+    except Exception:  # a service since removed from the catalogue: show its code
+        service = None
+    settings = ctx.settings()
+    return {"state": state, "events": shown["events"], "requests": shown["requests"],
+            "answers": answers.answers_for(ctx, actor, number), "service": service,
+            "printer": settings.printer, "today": ctx.now().date()}
+
+
+def receipt_job(ctx: Any, actor: Actor, number: str) -> bytes:
+    from clerk_app.services import printing
+
+    return printing.receipt_pdf(ctx, actor, number)
+
+
+def decision_job(ctx: Any, actor: Actor, number: str, draft: bool = False, approve: bool | None = None,
+                 reason: str = "", legal_ground: str = "") -> bytes:
+    from clerk_app.services import printing
+
+    if draft:
+        return printing.decision_pdf(ctx, actor, number, draft=True, approve=approve, reason=reason,
+                                     legal_ground=legal_ground)
+    return printing.decision_pdf(ctx, actor, number)
+
+
+def attachment_job(ctx: Any, actor: Actor, attachment_id: int) -> tuple[str, str, bytes]:
+    from clerk_app.services import answers
+
+    return answers.attachment_content(ctx, actor, attachment_id)
+
+
+def ask_confirm(parent: QWidget, text: str) -> bool:
+    answer = QMessageBox.question(parent, parent.windowTitle(), text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _table(headers: list[str], parent: QWidget) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(r, c, item)
+
+
+class ApplicationView(QDialog):
+    """`changed(number)` after every action that changed the application."""
+
+    changed = Signal(str)
+
+    def __init__(self, ctx: Any, actor: Actor, tasks: TaskRunner, number: str, parent: QWidget | None = None, *,
+                 confirm: Callable[[QWidget, str], bool] | None = None,
+                 open_url: Callable[[QUrl], bool] | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.actor, self.tasks, self.number = ctx, actor, tasks, number
+        self.confirm = confirm or ask_confirm
+        self.open_url = open_url or QDesktopServices.openUrl
+        self.data: dict[str, Any] | None = None
+        self.busy = False
+        self.preview: PdfPreviewDialog | None = None
+        self.decision_dialog: DecisionDialog | None = None
+        self.reason_dialog: ReasonDialog | None = None
+        self.opened_files: list[Path] = []
+        self.setWindowTitle(self.tr("Заявление № {0}").format(number))
+        self._build()
+        self.reload()
+
+    # --- layout --------------------------------------------------------------
+
+    def _build(self) -> None:
+        t = self.tr
+        self.header = QLabel(t("Загрузка…"), self)
+        self.header.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.header.setWordWrap(True)
+        self.tabs = QTabWidget(self)
+        self.info = QWidget(self)
+        self.info_form = QFormLayout(self.info)
+        self.documents = _table([t("Документ"), t("Подлинник/копия"), t("Листов")], self)
+        self.requests = _table([t("Запрос"), t("Ведомство"), t("Статус"), t("Направлен"), t("Срок ответа"),
+                                t("Ответ получен"), t("Ошибка")], self)
+        self.answers = QTreeWidget(self)
+        self.answers.setHeaderLabels([t("Сведения"), t("Значение")])
+        self.answers.setColumnWidth(0, 320)
+        self.answers.itemActivated.connect(self._answer_item_activated)
+        self.answers.itemDoubleClicked.connect(self._answer_item_activated)
+        self.history = _table([t("Время"), t("Событие"), t("Оператор"), t("Передано в реестр")], self)
+        self.tabs.addTab(self.info, t("Сведения"))
+        self.tabs.addTab(self.documents, t("Документы"))
+        self.tabs.addTab(self.requests, t("Запросы"))
+        self.tabs.addTab(self.answers, t("Ответы"))
+        self.tabs.addTab(self.history, t("История"))
+
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.status_label = QLabel(self)
+
+        self.buttons: dict[str, QPushButton] = {}
+        bar = QHBoxLayout()
+        for key, text, slot in (
+            ("send_requests", t("Направить запросы"), self.send_requests),
+            ("decide", t("Решение…"), self.open_decision),
+            ("print_decision", t("Печать решения"), self.print_decision),
+            ("issue", t("Выдать результат"), self.issue),
+            ("withdraw", t("Отозвать…"), self.ask_withdraw),
+            ("refuse_intake", t("Отказать в приёме…"), self.ask_refuse_intake),
+            ("print_receipt", t("Печать расписки"), self.print_receipt),
+        ):
+            b = QPushButton(text, self)
+            b.setObjectName(key)
+            b.setAutoDefault(False)
+            b.clicked.connect(slot)
+            b.hide()
+            self.buttons[key] = b
+            bar.addWidget(b)
+        bar.addStretch(1)
+        self.refresh_button = QPushButton(t("Обновить"), self)
+        self.refresh_button.setAutoDefault(False)
+        self.refresh_button.setToolTip(t("Обновить (F5)"))
+        self.refresh_button.clicked.connect(self.reload)
+        self.close_button = QPushButton(t("Закрыть"), self)
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.accept)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.status_label)
+        layout.addLayout(bar)
+        QShortcut(QKeySequence("F5"), self, self.reload)
+        QShortcut(QKeySequence("Ctrl+P"), self, self._print_shortcut)
+        self.resize(1000, 640)
+
+    # --- loading ---------------------------------------------------------------
+
+    def _alive(self, fn: Callable[..., None]) -> Callable[..., None]:
+        def call(*args: Any) -> None:
+            if shiboken6.isValid(self):
+                fn(*args)
+        return call
+
+    def reload(self) -> None:
+        self.status_label.setText(self.tr("Загрузка…"))
+        self.tasks.run(partial(load_application, self.ctx, self.actor, self.number),
+                       self._alive(self._loaded), self._alive(self._load_failed))
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.status_label.setText("")
+        self.header.setText(self.tr("Заявление № {0} не открыто").format(self.number))
+        self._show_error(error_text(exc))
+
+    def _loaded(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.status_label.setText("")
+        st = data["state"]
+        status = APP_STATUS_RU.get(AppStatus(st["status"]), st["status"])
+        svc = data["service"]
+        self.header.setText(self.tr("Заявление № {0} — {1}\n{2}").format(
+            self.number, status, svc.name if svc else st["service"]))
+        self._fill_info(st, svc, status, data["today"])
+        _fill(self.documents, [[d.get("name") or d["code"], self.tr("подлинник") if d["original"]
+                                else self.tr("копия"), str(d["sheets"])] for d in st["documents"]])
+        self._fill_requests(data["requests"], svc, data["today"])
+        fill_answers(self.answers, data["answers"])
+        if not data["answers"]:
+            QTreeWidgetItem(self.answers, [self.tr("Ответов пока нет")])
+        _fill(self.history, [[value_text(e["occurred_at"]), EVENT_RU.get(e["type"], e["type"]), e["operator"] or "",
+                              self.tr("да") if e["synced"] else self.tr("ожидает отправки")]
+                             for e in data["events"]])
+        self._update_actions()
+
+    def _fill_info(self, st: dict, svc: Any, status: str, today: date) -> None:
+        while self.info_form.rowCount():
+            self.info_form.removeRow(0)
+        a = st["applicant"]
+        p = a.get("passport") or {}
+        due = ru_date(st["due_date"])
+        if st.get("due_date_provisional"):
+            due += self.tr(" (предварительно: производственный календарь на этот год неизвестен)")
+        if st["status"] in (AppStatus.REGISTERED, AppStatus.AWAITING_RESPONSES, AppStatus.READY_FOR_DECISION) \
+                and st["due_date"] < today.isoformat():
+            due += self.tr(" — срок истёк")
+        rows = [
+            (self.tr("Заявитель"), a.get("full_name", "")),
+            (self.tr("Дата рождения"), ru_date(a.get("birth_date"))),
+            (self.tr("СНИЛС"), a.get("snils") or "—"),
+            (self.tr("ИНН"), a.get("inn") or "—"),
+            (self.tr("Паспорт"), (f"{p.get('series')} № {p.get('number')}, выдан {ru_date(p.get('issued_on'))} "
+                                  f"{p.get('issued_by') or ''}"
+                                  + (f", код {p['division_code']}" if p.get("division_code") else "")) if p else "—"),
+            (self.tr("Телефон"), form_phone(a.get("phone")) or "—"),
+            (self.tr("Адрес"), a.get("address") or "—"),
+            (self.tr("Услуга"), svc.name if svc else st["service"]),
+            (self.tr("Ведомство"), svc.agency_name if svc else "—"),
+            (self.tr("Зарегистрировано"), value_text(st["registered_at"])),
+            (self.tr("Срок предоставления"), due),
+            (self.tr("Статус"), status),
+        ]
+        for key, value in (st.get("subject") or {}).items():
+            rows.append((requests.SUBJECT_FIELD_RU.get(key, key).capitalize(), str(value)))
+        d = st.get("decision")
+        if d:
+            text = f"{OUTCOME_RU.get(d['outcome'], d['outcome'])}, {value_text(d['decided_at'])}, {d['operator']}"
+            if d.get("reason"):
+                text += "\n" + self.tr("Причина: {0}").format(d["reason"])
+            if d.get("legal_ground"):
+                text += "\n" + self.tr("Основание: {0}").format(d["legal_ground"])
+            rows.append((self.tr("Решение"), text))
+        if st.get("issued"):
+            rows.append((self.tr("Результат выдан"), f"{value_text(st['issued']['issued_at'])}, "
+                                                       f"{st['issued']['operator']}"))
+        if st.get("closed_reason"):
+            rows.append((self.tr("Причина"), st["closed_reason"]))
+        for note in st.get("notes") or []:
+            rows.append((self.tr("Примечание"), f"{value_text(note['at'])}, {note['operator']}: {note['text']}"))
+        for label, value in rows:
+            field = QLabel(value, self.info)
+            field.setWordWrap(True)
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.info_form.addRow(label, field)
+
+    def _fill_requests(self, reqs: list[dict], svc: Any, today: date) -> None:
+        kinds = {k.code: k for k in svc.request_kinds} if svc else {}
+        rows = []
+        for r in reqs:
+            k = kinds.get(r["kind"])
+            status = REQ_STATUS_RU.get(r["status"], r["status"])  # type: ignore[call-overload]
+            if r["status"] not in REQ_CLOSED and r.get("due_date") and r["due_date"] < today.isoformat():
+                status += self.tr(" (просрочен)")
+            rows.append([k.name if k else r["kind"], k.agency_name if k else "", status,
+                         value_text(r.get("sent_at")), ru_date(r.get("due_date")), value_text(r.get("answered_at")),
+                         r.get("last_error") or ""])
+        _fill(self.requests, rows)
+
+    # --- actions ---------------------------------------------------------------
+
+    def remaining_kinds(self) -> list[str]:
+        """Request kinds of the service not yet asked (or whose request failed or was cancelled)."""
+        if not self.data or not self.data["service"]:
+            return []
+        asked = {r["kind"] for r in self.data["requests"] if r["status"] not in ("cancelled", "rejected", "error")}
+        return [k.code for k in self.data["service"].request_kinds if k.code not in asked]
+
+    def _update_actions(self) -> None:
+        if self.data is None:
+            return
+        st = self.data["state"]
+        acts = allowed_actions(AppStatus(st["status"]), st.get("open_requests", 0))
+        can = self.actor.can
+        show = {
+            "send_requests": AppAction.SEND_REQUESTS in acts and can(Perm.REQUEST) and bool(self.remaining_kinds()),
+            "decide": AppAction.DECIDE in acts and can(Perm.DECIDE),
+            "print_decision": st.get("decision") is not None and can(Perm.PRINT),
+            "issue": AppAction.ISSUE in acts and can(Perm.ISSUE),
+            "withdraw": AppAction.WITHDRAW in acts and can(Perm.WITHDRAW),
+            "refuse_intake": AppAction.REFUSE_INTAKE in acts and can(Perm.REGISTER),
+            "print_receipt": can(Perm.PRINT),
+        }
+        for key, button in self.buttons.items():
+            button.setVisible(show[key])
+            button.setEnabled(not self.busy)
+        self.refresh_button.setEnabled(not self.busy)
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+
+    def _run(self, what: str, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None) -> None:
+        """Run one action off the GUI thread; on success the view reloads and `changed` is emitted."""
+        if self.busy:
+            return
+        self.busy = True
+        self._show_error("")
+        self.status_label.setText(what + "…")
+        self._update_actions()
+        self.tasks.run(fn, self._alive(partial(self._action_done, on_done)), self._alive(self._action_failed))
+
+    def _action_done(self, on_done: Callable[[Any], None] | None, result: Any) -> None:
+        self.busy = False
+        self.status_label.setText(self.tr("Готово"))
+        if on_done is not None:
+            on_done(result)
+        self.changed.emit(self.number)
+        self.reload()
+
+    def _action_failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.status_label.setText("")
+        self._show_error(error_text(exc))
+        self.reload()
+
+    def send_requests(self) -> None:
+        kinds = self.remaining_kinds()
+        if not kinds:
+            return
+        self._run(self.tr("Формирование запросов"),
+                  partial(requests.create_requests, self.ctx, self.actor, self.number, kinds),
+                  lambda queued: self.status_label.setText(
+                      self.tr("Запросов поставлено в очередь: {0}").format(len(queued))))
+
+    def open_decision(self) -> DecisionDialog:
+        dialog = DecisionDialog(self.number, self)
+        dialog.preview_requested.connect(self.preview_draft_decision)
+        dialog.submitted.connect(self.decide)
+        self.decision_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def preview_draft_decision(self, approve: bool, reason: str, ground: str) -> None:
+        self.tasks.run(partial(decision_job, self.ctx, self.actor, self.number, True, approve, reason, ground),
+                       self._alive(partial(self._show_pdf, self.tr("Проект решения (черновик)"),
+                                           f"decision-draft-{self.number}.pdf")),
+                       self._alive(self._draft_failed))
+
+    def _draft_failed(self, exc: BaseException) -> None:
+        if self.decision_dialog is not None and shiboken6.isValid(self.decision_dialog) \
+                and self.decision_dialog.isVisible():
+            self.decision_dialog.show_error(error_text(exc))
+        else:
+            self._show_error(error_text(exc))
+
+    def decide(self, approve: bool, reason: str, ground: str) -> None:
+        self._run(self.tr("Сохранение решения"),
+                  partial(applications.decide, self.ctx, self.actor, self.number, approve, reason or None,
+                          ground or None))
+
+    def print_decision(self) -> None:
+        self._print(self.tr("Решение по заявлению № {0}").format(self.number), f"decision-{self.number}.pdf",
+                    partial(decision_job, self.ctx, self.actor, self.number))
+
+    def print_receipt(self) -> None:
+        self._print(self.tr("Расписка № {0}").format(self.number), f"receipt-{self.number}.pdf",
+                    partial(receipt_job, self.ctx, self.actor, self.number))
+
+    def _print_shortcut(self) -> None:
+        if self.buttons["print_decision"].isVisible():
+            self.print_decision()
+        elif self.buttons["print_receipt"].isVisible():
+            self.print_receipt()
+
+    def _print(self, title: str, file_name: str, job: Callable[[], bytes]) -> None:
+        self.status_label.setText(self.tr("Подготовка документа…"))
+        self.tasks.run(job, self._alive(partial(self._show_pdf, title, file_name)),
+                       self._alive(self._print_failed))
+
+    def _print_failed(self, exc: BaseException) -> None:
+        self.status_label.setText("")
+        self._show_error(error_text(exc))
+
+    def _show_pdf(self, title: str, file_name: str, pdf: bytes) -> None:
+        self.status_label.setText("")
+        printer = self.data["printer"] if self.data else ""
+        self.preview = PdfPreviewDialog(pdf, title, self, file_name=file_name, printer_name=printer or None)
+        self.preview.show()
+
+    def issue(self) -> None:
+        if not self.confirm(self, self.tr("Выдать результат по заявлению № {0}?").format(self.number)):
+            return
+        self._run(self.tr("Выдача результата"), partial(applications.issue, self.ctx, self.actor, self.number))
+
+    def _ask_reason(self, title: str, prompt: str, ok: str, action: Callable[[str], None]) -> ReasonDialog:
+        dialog = ReasonDialog(title, prompt, ok, self)
+        dialog.submitted.connect(action)
+        self.reason_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def ask_withdraw(self) -> ReasonDialog:
+        return self._ask_reason(self.tr("Отзыв заявления"), self.tr("Причина отзыва (со слов заявителя):"),
+                                self.tr("Отозвать"), self.withdraw)
+
+    def withdraw(self, reason: str) -> None:
+        self._run(self.tr("Отзыв заявления"),
+                  partial(applications.withdraw, self.ctx, self.actor, self.number, reason))
+
+    def ask_refuse_intake(self) -> ReasonDialog:
+        return self._ask_reason(self.tr("Отказ в приёме документов"), self.tr("Основание отказа в приёме:"),
+                                self.tr("Отказать"), self.refuse_intake)
+
+    def refuse_intake(self, reason: str) -> None:
+        self._run(self.tr("Отказ в приёме"),
+                  partial(applications.refuse_intake, self.ctx, self.actor, self.number, reason))
+
+    # --- attachments -------------------------------------------------------------
+
+    def _answer_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        att = item.data(0, ATTACHMENT_ROLE)
+        if att:
+            self.open_attachment(int(att["id"]))
+
+    def open_attachment(self, attachment_id: int) -> None:
+        self.tasks.run(partial(attachment_job, self.ctx, self.actor, attachment_id),
+                       self._alive(self._attachment_ready), self._alive(self._print_failed))
+
+    def _attachment_ready(self, result: tuple[str, str, bytes]) -> None:
+        name, media_type, content = result
+        if media_type == "application/pdf":
+            self._show_pdf(name, name, content)
+            return
+        # Other types open in the system's viewer from a private temporary folder.
+        folder = Path(tempfile.mkdtemp(prefix="clerk-attachment-"))
+        path = folder / Path(name).name
+        path.write_bytes(content)
+        self.opened_files.append(path)
+        if not self.open_url(QUrl.fromLocalFile(str(path))):
+            show_message(self, self.tr("Вложение"), self.tr("Не удалось открыть файл {0}").format(str(path)))

@@ -1,0 +1,102 @@
+"""Agencies' answers shown readably: a key/value tree with Russian names for the usual keys."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from clerk_app.domain.states import REQ_STATUS_RU
+
+ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+KEY_RU = {
+    "objects": "Объекты", "cadastral_number": "Кадастровый номер", "object_type": "Вид объекта",
+    "address": "Адрес", "area": "Площадь, кв. м", "area_m2": "Площадь, кв. м", "right": "Вид права",
+    "right_registered_on": "Право зарегистрировано", "holder": "Правообладатель", "share": "Доля",
+    "year": "Год", "tax_agent": "Налоговый агент", "months": "По месяцам", "month": "Месяц",
+    "amount": "Сумма", "code": "Код", "total": "Итого", "tax_withheld": "Удержан налог", "currency": "Валюта",
+    "registration_type": "Вид регистрации", "registered_on": "Дата регистрации", "valid": "Действителен",
+    "checked_on": "Дата проверки", "pension_type": "Вид пенсии", "assigned_on": "Дата назначения",
+    "result": "Результат", "reference_number": "Номер справки", "issued_on": "Дата выдачи",
+    "full_name": "ФИО", "birth_date": "Дата рождения", "snils": "СНИЛС", "inn": "ИНН", "passport": "Паспорт",
+}
+
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_ISO_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}).*")
+
+
+def key_text(key: str) -> str:
+    return KEY_RU.get(key, key.replace("_", " "))
+
+
+def value_text(value: Any) -> str:
+    """Dates as dd.mm.yyyy, booleans as да/нет, sums with two decimals."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, float):
+        return f"{value:,.2f}".replace(",", " ").replace(".", ",")
+    text = str(value)
+    m = _ISO_TIME.fullmatch(text)
+    if m:
+        return f"{m[3]}.{m[2]}.{m[1]} {m[4]}:{m[5]}"
+    m = _ISO_DAY.fullmatch(text)
+    if m:
+        return f"{m[3]}.{m[2]}.{m[1]}"
+    m = _ISO_MONTH.fullmatch(text)
+    if m:
+        return f"{m[2]}.{m[1]}"
+    return text
+
+
+def _add(parent: QTreeWidgetItem, key: str, value: Any) -> None:
+    item = QTreeWidgetItem(parent, [key])
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _add(item, key_text(str(k)), v)
+        item.setExpanded(True)
+    elif isinstance(value, list):
+        if all(not isinstance(v, dict | list) for v in value):
+            item.setText(1, ", ".join(value_text(v) for v in value))
+        else:
+            for i, v in enumerate(value, 1):
+                _add(item, f"№ {i}", v)
+            item.setExpanded(True)
+    else:
+        item.setText(1, value_text(value))
+        item.setToolTip(1, item.text(1))
+
+
+def fill_answers(tree: QTreeWidget, answers: list[dict]) -> None:
+    """One top item per answer: its data, a refusal with its reason, its attachments (openable)."""
+    tree.clear()
+    for ans in answers:
+        status = REQ_STATUS_RU.get(ans.get("status"), ans.get("status") or "")  # type: ignore[arg-type]
+        top = QTreeWidgetItem(tree, [ans.get("kind_name") or ans.get("kind") or "",
+                                     f"{status}, {value_text(ans.get('answered_at'))}"])
+        top.setToolTip(0, top.text(0))
+        if ans.get("agency"):
+            QTreeWidgetItem(top, ["Ведомство", str(ans["agency"])])
+        if ans.get("refusal_reason"):
+            reason = QTreeWidgetItem(top, ["Причина отказа", str(ans["refusal_reason"])])
+            reason.setToolTip(1, reason.text(1))
+        data = ans.get("data")
+        if isinstance(data, dict):
+            for k, v in data.items():
+                _add(top, key_text(str(k)), v)
+        elif data is not None:
+            _add(top, "Сведения", data)
+        attachments = ans.get("attachments") or []
+        if attachments:
+            box = QTreeWidgetItem(top, ["Вложения", str(len(attachments))])
+            for att in attachments:
+                size_kb = max(1, round((att.get("size") or 0) / 1024))
+                item = QTreeWidgetItem(box, [att["name"], f"{att.get('media_type', '')}, {size_kb} КБ — открыть"])
+                item.setData(0, ATTACHMENT_ROLE, att)
+            box.setExpanded(True)
+        top.setExpanded(True)
