@@ -96,7 +96,7 @@ def measure(work: Path) -> None:
         start = time.perf_counter()
         while not cond():
             app.processEvents()
-            time.sleep(0.001)
+            time.sleep(0.01)
             if time.perf_counter() - start > limit:
                 raise TimeoutError("rows did not arrive")
         return time.perf_counter() - start

@@ -113,6 +113,8 @@ class ApplicationTableModel(QAbstractTableModel):
         self._tasks.run(lambda: (queries.count(ctx, f), ctx.now().date()),
                         guarded(self, lambda result: self._on_count(generation, keep_rows, result)),
                         guarded(self, lambda exc: self._on_failed(generation, exc)))
+        if not keep_rows:
+            self._read_page(0)  # right behind the count: the first screen does not wait for anything else
 
     def _on_count(self, generation: int, keep_rows: bool, result: tuple[int, date]) -> None:
         if generation != self._generation:
@@ -127,8 +129,9 @@ class ApplicationTableModel(QAbstractTableModel):
         else:
             self.beginResetModel()
             self._rows = rows
-            self._stale = {**self._stale, **self._pages} if keep_rows else {}
-            self._pages.clear()
+            if keep_rows:
+                self._stale = {**self._stale, **self._pages}
+                self._pages.clear()
             self.endResetModel()
         self.count_changed.emit(rows)
         self._next_read()
@@ -242,6 +245,9 @@ class ApplicationTableModel(QAbstractTableModel):
                 break
         else:
             return
+        self._read_page(page)
+
+    def _read_page(self, page: int) -> None:
         self._in_flight = page
         generation, f, ctx = self._generation, self._filter, self._ctx
         self._tasks.run(lambda: queries.page(ctx, f, page * PAGE_SIZE, PAGE_SIZE),
