@@ -47,6 +47,9 @@ MASKS = {
 }
 
 
+LABEL_WIDTH = 140
+
+
 def receipt_job(ctx: Any, actor: Any, number: str) -> tuple[bytes, str, int]:
     """Runs on a worker: the receipt PDF and the printer settings for its preview."""
     from clerk_app.services import printing
@@ -91,6 +94,13 @@ class NewApplicationDialog(QDialog):
 
     # --- building ------------------------------------------------------------
 
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        """Labels of one width, so that the applicant's groups line up."""
+        label = QLabel(text, self)
+        label.setMinimumWidth(LABEL_WIDTH)
+        label.setBuddy(buddy)
+        return label
+
     def _line(self, path: str, label: str, form: QFormLayout, placeholder: str = "") -> QLineEdit:
         edit = MaskedLineEdit(MASKS.get(path, ""), self)
         edit.setObjectName(path)
@@ -98,7 +108,7 @@ class NewApplicationDialog(QDialog):
             edit.setPlaceholderText(placeholder)
         box = FieldBox(edit, self)
         self.fields[path] = box
-        form.addRow(label, box)
+        form.addRow(self._label(label, edit), box)
         edit.textEdited.connect(self._mark_dirty)
         edit.editingFinished.connect(partial(self._field_finished, path))
         return edit
@@ -132,7 +142,7 @@ class NewApplicationDialog(QDialog):
         row.addWidget(self.fields[chk.SERIES], 1)
         row.addWidget(QLabel(t("№"), self))
         row.addWidget(self.fields[chk.NUMBER], 2)
-        ppf.addRow(t("Серия и номер"), series_number)
+        ppf.addRow(self._label(t("Серия и номер"), self.series), series_number)
         self.issued_by = self._line(chk.ISSUED_BY, t("Кем выдан"), ppf)
         self.issued_on = self._line(chk.ISSUED_ON, t("Дата выдачи"), ppf)
         self.division = self._line(chk.DIVISION, t("Код подразделения"), ppf)
