@@ -156,12 +156,20 @@ def test_enter_moves_on_and_only_the_button_saves(qtbot, ctx, make_dialog):
     assert queries.count(ctx, queries.ListFilter()) == 0
 
 
+def test_ctrl_enter_saves_from_any_field(qtbot, ctx, make_dialog):
+    dlg = make_dialog()
+    type_field(qtbot, dlg.last_name, "Петров")
+    qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert "Имя: значение не указано" == dlg.fields[chk.FIRST].error_label.text()
+    assert QApplication.focusWidget() is dlg.first_name
+    assert queries.count(ctx, queries.ListFilter()) == 0
+
+
 def test_required_fields_and_documents_checked_before_saving(qtbot, ctx, make_dialog):
     dlg = make_dialog()
     fill_sample(qtbot, dlg)
     dlg.documents.checks[0].setChecked(False)  # the passport, required
     dlg.save()
-    assert "cadastral" not in dlg.documents_error.text()
     assert "Паспорт" in dlg.documents_error.text() or "паспорт" in dlg.documents_error.text()
     cad = dlg.subject_fields["subject.cadastral_number"]
     assert "нужно для запроса «Выписка из ЕГРН" in cad.error_label.text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from itertools import pairwise
 from typing import Any
 
 import shiboken6
@@ -237,7 +238,7 @@ class NewApplicationDialog(QDialog):
         chain += [self.save_button, self.cancel_button]
         for w in chain:
             w.installEventFilter(self)
-        for a, b in zip(chain, chain[1:]):
+        for a, b in pairwise(chain):
             QWidget.setTabOrder(a, b)
 
     # --- keyboard --------------------------------------------------------------
