@@ -24,7 +24,11 @@ OPEN_STATUSES = (AppStatus.REGISTERED, AppStatus.AWAITING_RESPONSES, AppStatus.R
 QUEUES = ("today", "awaiting", "ready", "to_issue", "overdue", "attention")
 
 
-def _requests_json(s: Session, row: Application) -> list[dict]:
+def _overdue(status: str, due: str | None, today: date) -> bool:
+    return status in ("queued", "sent") and bool(due) and date.fromisoformat(due) < today
+
+
+def _requests_json(s: Session, row: Application, today: date) -> list[dict]:
     local = {r.message_id: r for r in s.scalars(
         select(InteragencyRequest).where(InteragencyRequest.application_id == row.id))}
     out = []
@@ -37,18 +41,19 @@ def _requests_json(s: Session, row: Application) -> list[dict]:
             "due_date": r.get("due_date"),
             "answered_at": (mine.answered_at if mine else None) or r.get("answered_at"),
             "last_error": mine.last_error if mine else None,
+            "overdue": _overdue(mine.status if mine else r["status"], r.get("due_date"), today),
         })
     return out
 
 
-def application_json(s: Session, row: Application, with_events: bool = True) -> dict[str, Any]:
+def application_json(s: Session, row: Application, today: date, with_events: bool = True) -> dict[str, Any]:
     st = row.state
     applicant = st["applicant"]
     out: dict[str, Any] = {
         "id": row.id, "number": row.number, "service": row.service_code, "status": row.status,
         "registered_at": row.registered_at, "due_date": row.due_date.isoformat(),
         "applicant": {"full_name": applicant["full_name"], "snils": applicant.get("snils")},
-        "requests": _requests_json(s, row),
+        "requests": _requests_json(s, row, today),
         "decision": st["decision"],
     }
     if row.due_provisional:
@@ -64,7 +69,7 @@ def show(ctx: AppContext, actor: Actor, number: str) -> dict[str, Any]:
     actor.require(Perm.VIEW)
     with ctx.db.write() as s:
         row = load(s, number)
-        out = application_json(s, row)
+        out = application_json(s, row, ctx.now().date())
         audit.record(s, ctx, actor.login, "view", "application", number)
         return out
 
@@ -136,8 +141,11 @@ def _queue_clause(q: Select, queue: str, today: date) -> Select:
         return q.where(Application.status == AppStatus.READY_FOR_DECISION)
     if queue == "to_issue":
         return q.where(Application.status == AppStatus.DECIDED)
-    if queue == "overdue":
-        return q.where(Application.status.in_([s.value for s in OPEN_STATUSES]), Application.due_date < today)
+    if queue == "overdue":  # the application's term, or an interagency answer, is late
+        late_requests = select(InteragencyRequest.application_id).where(
+            InteragencyRequest.status.in_(["queued", "sent"]), InteragencyRequest.due_date < today)
+        return q.where(Application.status.in_([s.value for s in OPEN_STATUSES]),
+                       or_(Application.due_date < today, Application.id.in_(late_requests)))
     if queue == "attention":
         attention = select(InteragencyRequest.application_id).where(InteragencyRequest.status == "needs_attention")
         return q.where(Application.id.in_(attention))
@@ -177,7 +185,8 @@ def list_json(ctx: AppContext, actor: Actor, f: ListFilter) -> list[dict[str, An
     with ctx.db.write() as s:
         q = _filtered(select(Application), f, ctx.now().date()).order_by(Application.number)
         rows = s.scalars(q).all()
-        out = [application_json(s, r, with_events=False) for r in rows]
+        today = ctx.now().date()
+        out = [application_json(s, r, today, with_events=False) for r in rows]
         audit.record(s, ctx, actor.login, "export", "application_list", None, details={"count": len(out)})
         return out
 

@@ -155,6 +155,7 @@ class Application(Base):
     """Projection of an application's events, kept for fast lists."""
 
     __tablename__ = "applications"
+    __table_args__ = (Index("ix_applications_list_order", "registered_on", "number"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)
     service_code: Mapped[str] = mapped_column(String(60), index=True)

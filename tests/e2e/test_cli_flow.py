@@ -108,3 +108,18 @@ def test_print_commands_write_real_pdfs(ws, tmp_path):
     day = number[10:14] and run_cli(ws, "show", number, "--json", operator="ivanova.mp").json()["registered_at"][:10]
     assert run_cli(ws, "print", "register", "--date", day, "-o", str(out / "reg.pdf"), operator="ivanova.mp").code == 0
     assert (out / "reg.pdf").stat().st_size > 1000
+
+
+def test_calendar_import_for_an_unknown_year(ws, tmp_path):
+    before = run_cli(ws, "calendar", "due", "2031-01-09", "1")
+    assert before.code == 0 and "предварительный" in before.err
+    xml = tmp_path / "2031.xml"
+    xml.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<calendar year="2031" lang="ru">'
+                   '<days><day d="01.10" t="1"/><day d="01.13" t="1"/></days></calendar>', encoding="utf-8")
+    assert run_cli(ws, "calendar", "import", str(xml)).code == 0
+    after = run_cli(ws, "calendar", "due", "2031-01-09", "1")
+    assert (after.code, after.out.strip(), after.err) == (0, "2031-01-14", "")
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<calendar>", encoding="utf-8")
+    res = run_cli(ws, "calendar", "import", str(bad))
+    assert res.code == 1 and "алендар" in res.err

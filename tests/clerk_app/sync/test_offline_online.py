@@ -60,3 +60,32 @@ def test_offline_keeps_everything_then_delivers_once(tmp_path, sandbox):
     engine.run_pass()
     with ctx.db.read() as s:
         assert s.scalar(select(func.count()).select_from(Response)) == 9
+
+
+def test_withdraw_after_send_cancels_at_the_gateway(tmp_path, tmp_path_factory):
+    from clerk_app.gateway.sandbox.server import SandboxServer
+    from clerk_app.services import applications
+
+    with SandboxServer(answer_delay=3600) as slow:
+        ctx = connect(tmp_path, "ws", slow)
+        number = register_many(ctx, 1)[0]
+        ids = queue_requests(ctx, [number])
+        engine = SyncEngine(ctx)
+        assert engine.run_pass().sent == 3
+        applications.withdraw(ctx, CLERK, number, "Заявитель отозвал заявление")
+        engine.run_pass()
+        from clerk_app.gateway.client import GatewayClient
+
+        with GatewayClient(slow.base_url, slow.token, "34-001", "34-001-07") as client:
+            assert {client.message_status(m)["status"] for m in ids} == {"cancelled"}
+        assert engine.run_pass().pending == 0
+
+
+def test_revoked_token_stops_sync_and_keeps_everything(tmp_path, sandbox):
+    ctx = connect(tmp_path, "ws", sandbox)
+    init(tmp_path / "ws", "34-001", "34-001-07", sandbox.base_url, "revoked-token")
+    queue_requests(ctx, register_many(ctx, 1))
+    summary = SyncEngine(ctx).run_pass()
+    assert summary.online is False and summary.sent == 0 and summary.error
+    assert summary.pending == 1 + 3 + 3 and summary.needs_attention == 0
+    assert sandbox.store.count_messages() == 0
