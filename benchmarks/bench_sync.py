@@ -20,29 +20,9 @@ from clerk_app.services import applications, catalogue, operators
 from clerk_app.services import requests as iareq
 from clerk_app.services.roles import Actor, Role
 from clerk_app.services.workstation import init
+from clerk_app.devtools.samples import numbered_application
 from clerk_app.resources_path import resources_dir
 from clerk_app.sync.engine import SyncEngine
-
-
-def snils(nine: int) -> str:
-    d = f"{nine:09d}"
-    total = sum(int(c) * w for c, w in zip(d, range(9, 0, -1)))
-    check = total if total < 100 else (0 if total in (100, 101) else total % 101)
-    check = 0 if check in (100, 101) else check
-    return f"{d[:3]}-{d[3:6]}-{d[6:]} {check:02d}"
-
-
-def application(i: int) -> dict:
-    return {
-        "service": "housing_subsidy",
-        "applicant": {"last_name": "Тестова", "first_name": "Анна", "middle_name": "Сергеевна",
-                      "birth_date": "1985-03-04", "snils": snils(300_000_000 + i), "inn": "344404512333",
-                      "passport": {"series": "18 10", "number": f"{200000 + i:06d}", "issued_by": "ОВД",
-                                   "issued_on": "2010-01-01", "division_code": "340-001"},
-                      "address": "г. Волгоград, ул. Пробная, д. 1"},
-        "documents": [{"code": "passport", "original": True, "sheets": 1}],
-        "subject": {"cadastral_number": f"34:34:060052:{1000 + i % 9 + 1}"},
-    }
 
 
 class SandboxProcess:
@@ -90,7 +70,7 @@ def main() -> None:
         i = 0
         while queued < n:
             i += 1
-            number = applications.register(ctx, actor, application(i)).number
+            number = applications.register(ctx, actor, numbered_application(i)).number
             queued += len(iareq.create_requests(ctx, actor, number))
         setup = time.perf_counter() - t0
         print(f"setup: {i} applications, {queued} requests queued in {setup:.1f} s")

@@ -16,25 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from clerk_app.devtools.samples import SAMPLE_APPLICATION
+
 CENTRE = "34-001"
 WORKSTATION = "34-001-99"
 OPERATOR = ("smoke", "Проверочный Оператор Сборки", "clerk", "smoke-test-12345")
-# Synthetic applicant (invented person, valid checksums), as in interfaces.md.
-APPLICATION: dict[str, Any] = {
-    "service": "housing_subsidy",
-    "applicant": {
-        "last_name": "Иванова", "first_name": "Мария", "middle_name": "Петровна",
-        "birth_date": "1980-05-17",
-        "snils": "112-233-445 95",
-        "inn": "344404512333",
-        "passport": {"series": "18 06", "number": "123456", "issued_by": "ОУФМС России по Волгоградской обл.",
-                     "issued_on": "2010-06-01", "division_code": "340-001"},
-        "phone": "+7 917 123-45-67",
-        "address": "г. Волгоград, ул. Мира, д. 1, кв. 2",
-    },
-    "documents": [{"code": "passport", "original": True, "sheets": 1}],
-    "subject": {"cadastral_number": "34:34:060052:1234"},
-}
+APPLICATION: dict[str, Any] = SAMPLE_APPLICATION
 
 
 class SmokeFailure(Exception):

@@ -9,7 +9,8 @@ import pytest
 from clerk_app.gateway.sandbox.server import SandboxServer
 from clerk_app.services import applications, requests
 from clerk_app.services.workstation import init
-from tests.factories import CLERK, make_context, sample_application, snils_with_checksum
+from clerk_app.devtools.samples import numbered_application
+from tests.factories import CLERK, make_context
 
 
 class ShiftClock:
@@ -45,10 +46,7 @@ def register_many(ctx, n, start=1):
     """n applications of the sample service, each with distinct synthetic applicants; their numbers."""
     numbers = []
     for i in range(start, start + n):
-        app = sample_application()
-        passport = {**app["applicant"]["passport"], "number": f"{100000 + i:06d}"}
-        app["applicant"] = {**app["applicant"], "snils": snils_with_checksum(200_000_000 + i), "passport": passport}
-        numbers.append(applications.register(ctx, CLERK, app).number)
+        numbers.append(applications.register(ctx, CLERK, numbered_application(i)).number)
     return numbers
 
 
