@@ -20,6 +20,7 @@ from ui.models.application_table import (
     COL_REGISTERED,
     COL_STATUS,
     LOADING,
+    MAX_WANTED,
     NUMBER_ROLE,
     OVERDUE_ROLE,
     PAGE_SIZE,
@@ -149,33 +150,73 @@ def test_overdue_rows_are_marked(qtbot, ctx, make_window, registered):
     assert index.data(Qt.ItemDataRole.BackgroundRole) is not None
 
 
-def test_lazy_model_counts_5000_rows_and_reads_only_the_pages_looked_at(qtbot, ctx, tasks):
+class PageReads(list):
+    """The pages the model asked `queries.page` for, in the order it asked (page numbers)."""
+
+    def __init__(self, real):
+        super().__init__()
+        self.real = real  # the unrecorded query, for the test's own look-ups
+
+    def __call__(self, ctx, f, offset, limit):
+        assert limit == PAGE_SIZE and offset % PAGE_SIZE == 0
+        self.append(offset // PAGE_SIZE)
+        return self.real(ctx, f, offset, limit)
+
+
+@pytest.fixture
+def page_reads(monkeypatch):
+    reads = PageReads(queries.page)
+    monkeypatch.setattr(queries, "page", reads)
+    return reads
+
+
+def _settled(qtbot, tasks, model) -> None:
+    """Until the model has nothing left to read: no job running, no result waiting to be delivered."""
+    def idle() -> bool:
+        tasks.wait()
+        QApplication.processEvents()
+        return not model.is_counting and not model.is_reading
+
+    qtbot.waitUntil(idle, timeout=10000)
+
+
+def test_lazy_model_counts_5000_rows_and_reads_only_the_pages_looked_at(qtbot, ctx, tasks, page_reads):
     generate(ctx, 5000, seed=11)
     model = ApplicationTableModel(ctx, tasks)
     model.set_filter(queries.ListFilter())
     qtbot.waitUntil(lambda: model.rowCount() == 5000 and model.loaded_pages() == [0], timeout=10000)
-    assert model.index(10, COL_NUMBER).data() != LOADING  # the first page is read with the count
+    assert page_reads == [0]  # the first page is read with the count, before anything asks for it
+    assert model.index(10, COL_NUMBER).data() != LOADING
     assert model.index(4321, COL_NUMBER).data() == LOADING
     qtbot.waitUntil(lambda: model.index(4321, COL_NUMBER).data() != LOADING, timeout=10000)
     assert model.loaded_pages() == [0, 4321 // PAGE_SIZE]
-    expected = queries.page(ctx, queries.ListFilter(), 4321, 1)[0].number
+    expected = page_reads.real(ctx, queries.ListFilter(), 4321, 1)[0].number
     assert model.index(4321, COL_NUMBER).data(NUMBER_ROLE) == expected
-    tasks.wait()
-    QApplication.processEvents()
-    assert model.loaded_pages() == [0, 4321 // PAGE_SIZE]  # nothing else was read
+    _settled(qtbot, tasks, model)
+    assert page_reads == [0, 4321 // PAGE_SIZE]  # nothing else was read
+    assert model.loaded_pages() == [0, 4321 // PAGE_SIZE]
 
 
-def test_fast_scrolling_reads_the_newest_wish_and_drops_old_ones(qtbot, ctx, tasks):
+def test_fast_scrolling_reads_the_newest_wish_and_drops_old_ones(qtbot, ctx, tasks, page_reads):
     generate(ctx, 5000, seed=12)
     model = ApplicationTableModel(ctx, tasks)
     model.set_filter(queries.ListFilter())
-    qtbot.waitUntil(lambda: model.rowCount() == 5000, timeout=10000)
+    qtbot.waitUntil(lambda: model.rowCount() == 5000 and model.loaded_pages() == [0], timeout=10000)
+    assert not model.is_reading
     for row in range(0, 5000, PAGE_SIZE):  # every page asked for in a row, as a scrollbar drag would
         model.index(row, 0).data()
-    qtbot.waitUntil(lambda: 24 in model.loaded_pages(), timeout=10000)
-    tasks.wait()
-    QApplication.processEvents()
-    assert len(model.loaded_pages()) <= 1 + 6  # the first read plus the last few wishes, not all 25 pages
+    # page 1 is read at once (the lane was idle); while it is read the clerk asks for 2..24 and
+    # only the newest MAX_WANTED wishes are kept, then read newest first
+    newest = list(range(24, 24 - MAX_WANTED, -1))
+    qtbot.waitUntil(lambda: 24 - MAX_WANTED + 1 in model.loaded_pages(), timeout=10000)
+    _settled(qtbot, tasks, model)
+    assert page_reads == [0, 1, *newest]
+    assert model.loaded_pages() == sorted([0, 1, *newest])
+    for page in (2, 24 - MAX_WANTED):  # dropped wishes show «…» and are asked for again when looked at
+        assert model.index(page * PAGE_SIZE, COL_NUMBER).data() == LOADING
+    _settled(qtbot, tasks, model)
+    assert page_reads[-2:] == [2, 24 - MAX_WANTED]
+    assert model.index(2 * PAGE_SIZE, COL_NUMBER).data() != LOADING
 
 
 def test_refresh_shows_a_new_application_on_top(qtbot, ctx, make_window, registered):

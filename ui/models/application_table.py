@@ -84,6 +84,11 @@ class ApplicationTableModel(QAbstractTableModel):
     def is_counting(self) -> bool:
         return self._counting
 
+    @property
+    def is_reading(self) -> bool:
+        """A page read is on its way (its result not delivered yet)."""
+        return self._in_flight is not None
+
     def set_service_names(self, names: dict[str, str]) -> None:
         self._service_names = dict(names)
         if self._rows:
