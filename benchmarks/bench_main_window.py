@@ -3,8 +3,9 @@
     python benchmarks/bench_main_window.py WORK_DIR [--count 1000000]
 
 WORK_DIR keeps the generated workstation (reused by later runs; generation takes minutes).
-Prints: generation time (if any), time to the first screen of rows, scrolling to the middle and the end,
-and the process memory (peak RSS).
+Prints: generation time (if any), time to the first screen of rows, jumps to row 500,000 and to the last row
+(through the window, and `queries.page` alone with its query plan), the process memory (RSS, peak) and the
+size of the database files.
 """
 
 from __future__ import annotations
@@ -112,19 +113,62 @@ def measure(work: Path) -> None:
     wait(lambda: all(v is not None for v in window.queue_counts.values()) and bool(window.queue_counts))
     print(f"queue counts:                 {time.perf_counter() - t0:.2f} s after start: {window.queue_counts}")
     view = window.table
-    for label, target in (("middle", rows // 2), ("end", rows - 1)):
+    for target in jump_targets(rows):
         start = time.perf_counter()
         view.scrollTo(model.index(target, 0))
         app.processEvents()
         model.data(model.index(target, 0))
         wait(lambda t=target: row_ready(t))
-        print(f"jump to the {label:<6} ({target:>9,}): {(time.perf_counter() - start) * 1000:.0f} ms until rows shown")
+        print(f"jump to row {target + 1:>9,}:        {(time.perf_counter() - start) * 1000:.0f} ms until rows shown")
     print(f"memory: RSS now {rss_mb():.0f} MiB, peak {peak_mb():.0f} MiB")
-    db = work / "ws" / "clerk.sqlite3"
-    print(f"database file:                {db.stat().st_size / 2**30:.2f} GiB")
     window.close()
     tasks.wait()
+    measure_pages(ctx, rows)
     ctx.close()
+    files = sorted((work / "ws").glob("clerk.sqlite3*"))
+    sizes = ", ".join(f"{f.name} {f.stat().st_size / 2**30:.2f} GiB" for f in files)
+    print(f"database files:               {sizes}")
+
+
+def jump_targets(rows: int) -> list[int]:
+    """Row indexes of row 500,000 (or the middle of a smaller list) and of the last row."""
+    middle = 500_000 - 1 if rows > 500_000 else rows // 2
+    return [t for t in dict.fromkeys((middle, rows - 1)) if t >= 0]
+
+
+def measure_pages(ctx, rows: int) -> None:
+    """`queries.page` alone (as the window's database lane calls it) and the plan SQLite picks for it."""
+    from sqlalchemy import event
+
+    from clerk_app.services import queries
+    from ui.models.application_table import PAGE_SIZE
+
+    f = queries.ListFilter()
+    for target in [0, *jump_targets(rows)]:
+        offset = target // PAGE_SIZE * PAGE_SIZE
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            got = queries.page(ctx, f, offset, PAGE_SIZE)
+            times.append(time.perf_counter() - start)
+        assert got, f"no rows at offset {offset}"
+        print(f"queries.page(offset={offset:>9,}): first {times[0] * 1000:.0f} ms, "
+              f"then {min(times[1:]) * 1000:.0f} ms")
+    seen: list[tuple[str, object]] = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    event.listen(ctx.db.read_engine, "before_cursor_execute", capture)
+    try:
+        queries.page(ctx, f, jump_targets(rows)[0] // PAGE_SIZE * PAGE_SIZE, PAGE_SIZE)
+    finally:
+        event.remove(ctx.db.read_engine, "before_cursor_execute", capture)
+    with ctx.db.read_engine.connect() as conn:
+        for statement, parameters in seen:
+            plan = [r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+            print(f"query plan of queries.page:   {'; '.join(plan)}")
 
 
 def main() -> int:
