@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from clerk_app.domain.states import ReqStatus
 from clerk_app.gateway.client import GatewayClient
@@ -75,29 +75,23 @@ def _messages_accepted(ctx: AppContext, item_ids: list[int]) -> None:
     """Record accepted sends, many per transaction: one lost by a crash is simply sent again."""
     if not item_ids:
         return
+    now = rfc3339(ctx.now())
     with ctx.db.write() as s:
-        for item_id in item_ids:
-            _mark_accepted(s, ctx, item_id)
+        rows = s.execute(select(OutboxItem.id, OutboxItem.ref_id, OutboxItem.state)
+                         .where(OutboxItem.id.in_(item_ids))).all()
+        ref_ids = [r.ref_id for r in rows]
+        s.execute(update(OutboxItem).where(OutboxItem.id.in_(item_ids)).values(
+            state="done", done_at=now, attempts=OutboxItem.attempts + 1, last_error=None))
+        s.execute(update(InteragencyRequest).where(InteragencyRequest.message_id.in_(ref_ids)).values(
+            sent_at=func.coalesce(InteragencyRequest.sent_at, now), last_error=None))
+        s.execute(update(InteragencyRequest).where(
+            InteragencyRequest.message_id.in_(ref_ids), InteragencyRequest.status == ReqStatus.QUEUED.value)
+            .values(status=ReqStatus.SENT.value))
+        for r in rows:
+            if r.state == "cancelled":  # withdrawn while the send was in flight: the gateway must hear of it
+                s.add(OutboxItem(kind="cancel", ref_id=r.ref_id, body={"message_id": r.ref_id},
+                                 state="pending", attempts=0, next_attempt_at=0.0, created_at=now))
     item_ids.clear()
-
-
-def _mark_accepted(s, ctx: AppContext, item_id: int) -> None:  # type: ignore[no-untyped-def]
-    item = s.get(OutboxItem, item_id)
-    if item is None:
-        return
-    now = ctx.now()
-    cancelled_meanwhile = item.state == "cancelled"
-    item.state, item.done_at, item.attempts = "done", rfc3339(now), item.attempts + 1
-    item.last_error = None
-    req = s.get(InteragencyRequest, item.ref_id)
-    if req is not None:
-        req.sent_at = req.sent_at or rfc3339(now)
-        if req.status == ReqStatus.QUEUED:
-            req.status = ReqStatus.SENT.value
-        req.last_error = None
-    if cancelled_meanwhile:  # withdrawn while the send was in flight: the gateway must hear of it
-        s.add(OutboxItem(kind="cancel", ref_id=item.ref_id, body={"message_id": item.ref_id},
-                         state="pending", attempts=0, next_attempt_at=0.0, created_at=rfc3339(now)))
 
 
 def _finish(ctx: AppContext, item_id: int, error: str | None = None) -> None:
