@@ -28,7 +28,7 @@ class SyncController(QObject):
         self.timer.timeout.connect(self.sync_now)
         self.last_summary: Any = None
         self.passes = 0
-        self._engine: Any = None  # made and used only on the worker, one pass at a time
+        self._engine: Any = None  # a SyncProcess, used only from the worker lane, one pass at a time
         self._reset_client = False
 
     def settings_changed(self) -> None:
@@ -37,9 +37,9 @@ class SyncController(QObject):
 
     def _run_pass(self) -> Any:
         if self._engine is None:
-            from clerk_app.sync.engine import SyncEngine
+            from clerk_app.sync.worker_process import SyncProcess
 
-            self._engine = SyncEngine(self._ctx)
+            self._engine = SyncProcess(self._ctx.data_dir)
         if self._reset_client:
             self._reset_client = False
             self._engine.reset_client()
