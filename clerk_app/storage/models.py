@@ -155,14 +155,18 @@ class Application(Base):
     """Projection of an application's events, kept for fast lists."""
 
     __tablename__ = "applications"
-    __table_args__ = (Index("ix_applications_list_order", "registered_on", "number"),)
+    __table_args__ = (
+        Index("ix_applications_list_order", "registered_on", "number"),
+        Index("ix_applications_status_order", "status", "registered_on", "number"),
+        Index("ix_applications_service_order", "service_code", "registered_on", "number"),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)
-    service_code: Mapped[str] = mapped_column(String(60), index=True)
+    service_code: Mapped[str] = mapped_column(String(60))
     applicant_id: Mapped[str | None] = mapped_column(ForeignKey("applicants.id"), index=True)
     applicant_name: Mapped[str] = mapped_column(String(320))
     applicant_name_key: Mapped[str] = mapped_column(String(320), index=True)
-    status: Mapped[str] = mapped_column(String(30), index=True)
+    status: Mapped[str] = mapped_column(String(30))
     registered_at: Mapped[str] = mapped_column(String(40))
     registered_on: Mapped[date] = mapped_column(Date, index=True)
     due_date: Mapped[date] = mapped_column(Date, index=True)
