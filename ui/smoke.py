@@ -84,6 +84,18 @@ class _Smoke:
         self.pdf = printing.receipt_pdf(self.ctx, self.actor, self.number)
         return _check_pdf(self.pdf)
 
+    def sync_child(self) -> str:
+        from clerk_app.sync.worker_process import SyncProcess
+
+        worker = SyncProcess(self.ctx.data_dir)
+        try:
+            summary = worker.run_pass()  # no gateway configured: the child answers offline
+        finally:
+            worker.close()
+        if summary.online or summary.pending < 1:
+            raise SmokeFailure(f"неожиданный итог синхронизации / unexpected sync summary: {summary}")
+        return f"offline, pending {summary.pending}"
+
     def qt(self) -> str:
         from PySide6 import __version__ as pyside_version
         from PySide6.QtCore import QByteArray, QLibraryInfo, QTranslator
@@ -156,6 +168,7 @@ def _run_steps(smoke: _Smoke) -> bool:
         ("Оператор / operator", smoke.operator),
         ("Регистрация заявления / registration", smoke.register),
         ("Расписка PDF / receipt PDF", smoke.receipt),
+        ("Синхронизация в дочернем процессе / sync child process", smoke.sync_child),
         ("Qt offscreen", smoke.qt),
         ("Просмотр PDF / PDF preview (QtPdf)", smoke.pdf_preview),
         ("Главное окно / main window", smoke.main_window),
