@@ -10,6 +10,9 @@ os.environ.pop("CLERK_APP_DATA_DIR", None)
 
 import pytest  # noqa: E402
 
+from clerk_app.gateway.sandbox.server import SandboxServer  # noqa: E402
+from clerk_app.services import workstation  # noqa: E402
+
 from tests.factories import (  # noqa: E402,F401
     DEMO_CATALOGUE,
     make_context,
@@ -23,3 +26,17 @@ def ctx(tmp_path):
     context = make_context(tmp_path / "ws")
     yield context
     context.close()
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    """The sandbox gateway on a free loopback port, answering at once."""
+    with SandboxServer(db_url=f"sqlite:///{tmp_path / 'gw.sqlite3'}", answer_delay=0) as server:
+        yield server
+
+
+@pytest.fixture
+def online_ctx(ctx, sandbox):
+    """The `ctx` workstation pointed at the sandbox."""
+    workstation.init(ctx.data_dir, "34-001", "34-001-07", sandbox.base_url, sandbox.token).close()
+    return ctx

@@ -7,31 +7,18 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from clerk_app.gateway.sandbox.server import SandboxServer
-from clerk_app.services import answers, audit, queries, workstation
+from clerk_app.services import answers, audit, queries
 from clerk_app.storage.models import OutboxItem
 from tests.factories import PASSWORD, SUPERVISOR
 from ui.application_view import ApplicationView
 from ui.forms.new_application import NewApplicationDialog
 from ui.login_dialog import LoginDialog
+from tests.qt_keys import key_text
 from ui.tasks import TaskRunner
 from ui.widgets.answer_tree import ATTACHMENT_ROLE
-
-
-@pytest.fixture
-def sandbox(tmp_path):
-    with SandboxServer(db_url=f"sqlite:///{tmp_path / 'gw.sqlite3'}", answer_delay=0) as server:
-        yield server
-
-
-@pytest.fixture
-def online_ctx(ctx, sandbox):
-    workstation.init(ctx.data_dir, "34-001", "34-001-07", sandbox.base_url, sandbox.token).close()
-    return ctx
 
 
 @pytest.fixture
@@ -51,16 +38,6 @@ def windows(qtbot, runner):
         w.close()
         w.deleteLater()
     QApplication.processEvents()
-
-
-def key_text(qtbot, widget, text):
-    """QTest knows ASCII keys only; other letters go as text-carrying key events."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def type_field(qtbot, edit, text):

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from clerk_app.domain.errors import ValidationError
@@ -12,6 +11,7 @@ from clerk_app.services import applications, catalogue, queries
 from tests.factories import CLERK, SUPERVISOR, sample_application
 from ui.forms import applicant_checks as chk
 from ui.forms.new_application import NewApplicationDialog
+from tests.qt_keys import key_text
 from ui.tasks import TaskRunner
 
 HOUSING = "Назначение субсидии на оплату жилого помещения и коммунальных услуг"
@@ -43,16 +43,6 @@ def make_dialog(qtbot, ctx, runner):
     for dlg in made:
         if dlg.preview is not None:
             dlg.preview.close()
-
-
-def key_text(qtbot, widget, text):
-    """Type text key by key; QTest only knows ASCII keys, so Cyrillic goes as text-carrying key events."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
 
 
 def type_field(qtbot, edit, text):

@@ -6,29 +6,15 @@ import gc
 import socket
 import time
 
-import pytest
 from PySide6.QtCore import QTimer
 from sqlalchemy import func, select, update
 
 from clerk_app.devtools.generate import generate
-from clerk_app.gateway.sandbox.server import SandboxServer
 from clerk_app.services import applications, requests, workstation
 from clerk_app.storage.models import InteragencyRequest, OutboxItem
 from tests.factories import CLERK, sample_application
 from ui.app import settle_memory
 from ui.attention_dialog import AttentionDialog
-
-
-@pytest.fixture
-def sandbox(tmp_path):
-    with SandboxServer(db_url=f"sqlite:///{tmp_path / 'gw.sqlite3'}", answer_delay=0) as server:
-        yield server
-
-
-@pytest.fixture
-def online_ctx(ctx, sandbox):
-    workstation.init(ctx.data_dir, "34-001", "34-001-07", sandbox.base_url, sandbox.token).close()
-    return ctx
 
 
 def _sync(qtbot, window, timeout=60000):
