@@ -90,14 +90,31 @@ def create_requests(ctx: AppContext, actor: Actor, number: str, kinds: list[str]
         row = load(s, number)
         check_action(row.status, AppAction.SEND_REQUESTS, row.open_requests)
         spec = cached_service_spec(ctx, s, row.service_code)
-        codes = list(kinds) if kinds else [k.code for k in spec.request_kinds]
-        if not codes:
+        if not kinds and not spec.request_kinds:
             raise ValidationError(f"Для услуги «{spec.name}» межведомственные запросы не предусмотрены", "kind")
+        codes = _not_yet_requested(row.state, list(dict.fromkeys(kinds)) if kinds else
+                                   [k.code for k in spec.request_kinds], explicit=bool(kinds))
         specs = [cached_kind_spec(ctx, s, c) for c in codes]
         subjects = [build_subject(row.state, k) for k in specs]  # all checked before any is queued
         queued = [queue_one(s, ctx, actor, row, k, subj) for k, subj in zip(specs, subjects, strict=True)]
         reproject(s, ctx, row.id)
         return queued
+
+
+def _not_yet_requested(state: dict, codes: list[str], explicit: bool) -> list[str]:
+    """Kinds that have no open or answered request: pressing «send» twice never sends twice.
+    A kind whose request was refused, failed or cancelled may be asked for again by name."""
+    taken = {r["kind"]: r["status"] for r in state["requests"] if r["status"] not in ("rejected", "error", "cancelled")}
+    if explicit:
+        for code in codes:
+            if code in taken:
+                what = "ожидает ответа" if taken[code] not in REQ_CLOSED else "уже получен ответ"
+                raise ValidationError(f"Запрос вида «{code}» уже направлен: {what}", "kind")
+        return codes
+    rest = [c for c in codes if c not in taken]
+    if not rest:
+        raise ValidationError("Все межведомственные запросы по заявлению уже направлены", "kind")
+    return rest
 
 
 def cancel_open(s: Session, ctx: AppContext, actor: Actor, row: Application) -> list[str]:

@@ -112,3 +112,14 @@ def test_paper_application_entered_later_is_audited(ctx):
         details = s.scalar(select(AuditEntry).where(AuditEntry.action == "create", AuditEntry.object_type == "application")).details
     assert details["entered_later"] is True
     assert res.due_date == "2026-11-17"  # 10 working days after Monday 2 November 2026 (4 November is off)
+
+
+def test_requests_are_never_queued_twice(ctx):
+    number = applications.register(ctx, CLERK, sample_application()).number
+    first = requests.create_requests(ctx, CLERK, number)
+    with pytest.raises(ValidationError, match="уже направлены"):
+        requests.create_requests(ctx, CLERK, number)
+    with pytest.raises(ValidationError, match="ожидает ответа"):
+        requests.create_requests(ctx, CLERK, number, [first[0].kind])
+    with ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(OutboxItem).where(OutboxItem.kind == "message")) == len(first)
