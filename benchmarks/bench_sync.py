@@ -6,7 +6,6 @@ server in the same run.  Usage: python benchmarks/bench_sync.py [N]
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,46 +20,15 @@ from clerk_app.services import requests as iareq
 from clerk_app.services.roles import Actor, Role
 from clerk_app.services.workstation import init
 from clerk_app.devtools.samples import numbered_application
+from clerk_app.gateway.sandbox.server import SandboxProcess
 from clerk_app.resources_path import resources_dir
 from clerk_app.sync.engine import SyncEngine
-
-
-class SandboxProcess:
-    """The sandbox gateway in a process of its own, as in production (no shared GIL)."""
-
-    token = "sandbox-token"
-
-    def __init__(self, work: Path) -> None:
-        self.log = work / "sandbox.log"
-        self.cmd = [sys.executable, "-m", "clerk_app.gateway.sandbox", "--port", "0", "--answer-delay", "0",
-                    "--db", f"sqlite:///{work / 'gw.sqlite3'}"]
-
-    def __enter__(self) -> SandboxProcess:
-        with self.log.open("w") as out:  # a file, not a pipe: the access log must never block the server
-            self.proc = subprocess.Popen(self.cmd, stdout=out, stderr=subprocess.STDOUT, text=True)
-        for _ in range(100):
-            text = self.log.read_text(encoding="utf-8")
-            if "http://" in text:
-                break
-            time.sleep(0.1)
-        self.base_url = text[text.index("http://"):].split()[0]
-        for _ in range(100):
-            try:
-                if http.get(f"{self.base_url}/health", timeout=1).ok:
-                    break
-            except http.RequestException:
-                time.sleep(0.1)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.proc.terminate()
-        self.proc.wait(10)
 
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     work = Path(tempfile.mkdtemp(prefix="bench-sync-"))
-    with SandboxProcess(work) as gw:
+    with SandboxProcess(f"sqlite:///{work / 'gw.sqlite3'}", answer_delay=0, log_file=work / "sandbox.log") as gw:
         ctx = init(work / "ws", "34-001", "34-001-07", gw.base_url, gw.token)
         catalogue.import_file(ctx, resources_dir() / "catalogue" / "demo-volgograd.json")
         operators.add_operator(ctx, "bench", "Бенчмарк", "clerk", "password-1234")

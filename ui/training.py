@@ -5,13 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
-from clerk_app.gateway.sandbox.server import SandboxServer
+from clerk_app.gateway.sandbox.server import SandboxProcess
 from clerk_app.resources_path import resources_dir
 from clerk_app.services import catalogue, operators, workstation
-from clerk_app.services.context import AppContext
-from clerk_app.storage.models import Operator
+from clerk_app.services.context import DB_FILE, AppContext
 
 TRAINING_FOLDER = "training"
 CENTRE = "34-001"
@@ -35,7 +32,7 @@ def training_dir(data_root: Path) -> Path:
 @dataclass
 class TrainingSession:
     data_dir: Path
-    server: SandboxServer
+    server: SandboxProcess
     ctx: AppContext
 
     @property
@@ -48,12 +45,13 @@ class TrainingSession:
 
 
 def start_training(data_dir: Path, answer_delay: float = ANSWER_DELAY) -> TrainingSession:
-    """Start the sandbox (its database in `data_dir`, so answers survive a restart) and point the
-    training workstation at it; import the demo catalogue and add the trainee if missing."""
+    """Start the sandbox in a process of its own (its database in `data_dir`, so answers survive a
+    restart) and point the training workstation at it; import the demo catalogue and add the trainee
+    if missing."""
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     db_url = "sqlite:///" + (data_dir / "gateway-sandbox.sqlite3").as_posix()
-    server = SandboxServer(db_url=db_url, answer_delay=answer_delay).start()
+    server = SandboxProcess(db_url, answer_delay=answer_delay, log_file=data_dir / "gateway-sandbox.log").start()
     try:
         ctx = _prepare(data_dir, server)
     except BaseException:
@@ -62,17 +60,15 @@ def start_training(data_dir: Path, answer_delay: float = ANSWER_DELAY) -> Traini
     return TrainingSession(data_dir, server, ctx)
 
 
-def _prepare(data_dir: Path, server: SandboxServer) -> AppContext:
-    first_time = not (data_dir / "clerk.sqlite3").exists()
+def _prepare(data_dir: Path, server: SandboxProcess) -> AppContext:
+    first_time = not (data_dir / DB_FILE).exists()
     extra = CENTRE_DETAILS if first_time else {}
     # the sandbox's port is new on every start, so the address is written every time
     ctx = workstation.init(data_dir, CENTRE, WORKSTATION, server.base_url, server.token, **extra)
     try:
         if not catalogue.list_services(ctx):
             catalogue.import_file(ctx, resources_dir() / "catalogue" / "demo-volgograd.json")
-        with ctx.db.read() as s:
-            known = s.scalar(select(Operator.login).where(Operator.login == TRAINEE_LOGIN))
-        if known is None:
+        if not operators.exists(ctx, TRAINEE_LOGIN):
             operators.add_operator(ctx, TRAINEE_LOGIN, TRAINEE_NAME, "supervisor", TRAINEE_PASSWORD)
     except BaseException:
         ctx.close()

@@ -11,6 +11,7 @@ from clerk_app.commands.common import EXIT_USAGE, CommandError, configured_conte
 from clerk_app.domain import identifiers as ids
 from clerk_app.domain.errors import ValidationError
 from clerk_app.services import calendar_overrides, catalogue, operators, workstation
+from clerk_app.services.context import DB_FILE
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -100,7 +101,7 @@ def cmd_calendar_due(args: argparse.Namespace) -> int:
         raise CommandError(exc.message, EXIT_USAGE) from exc
     if args.n < 0:
         raise CommandError("N: не может быть отрицательным", EXIT_USAGE)
-    cal = context(args).calendar() if (args.data_dir / "clerk.sqlite3").exists() else ProductionCalendar()
+    cal = context(args).calendar() if (args.data_dir / DB_FILE).exists() else ProductionCalendar()
     due = cal.due(start, args.n, working=not args.calendar_days)
     print(due.date.isoformat())
     if due.provisional:

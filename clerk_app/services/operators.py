@@ -130,3 +130,8 @@ def actor_for(ctx: AppContext, login_name: str) -> Actor:
         op = _get(s, login_name)
         _check_usable(op, ctx.now().timestamp())
         return Actor(op.login, op.full_name, Role(op.role))
+
+
+def exists(ctx: AppContext, login_name: str) -> bool:
+    with ctx.db.read() as s:
+        return s.scalar(select(Operator.id).where(Operator.login == login_name)) is not None

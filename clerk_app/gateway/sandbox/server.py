@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -164,6 +165,72 @@ class SandboxServer:
         self.app.state.store.close()
 
     def __enter__(self) -> SandboxServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _free_port(host: str) -> int:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def sandbox_command() -> list[str]:
+    """How to start the sandbox in a process of its own, from a checkout or from the frozen program."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "gateway-sandbox"]
+    return [sys.executable, "-m", "clerk_app.gateway.sandbox"]
+
+
+class SandboxProcess:
+    """The sandbox in a child process on a free loopback port (training mode, benchmarks): it never
+    shares the interpreter lock with the window. A context manager, like SandboxServer."""
+
+    def __init__(self, db_url: str, answer_delay: float = 5.0, host: str = DEFAULT_HOST,
+                 log_file: Path | None = None) -> None:
+        self.host = host
+        self.port = _free_port(host)
+        self.base_url = f"http://{_url_host(host)}:{self.port}{BASE_PATH}"
+        self.token, self.centre_code = next(iter(DEFAULT_TOKENS.items()))
+        self.log_file = log_file
+        self.args = ["--host", host, "--port", str(self.port), "--db", db_url, "--answer-delay", str(answer_delay)]
+        self._proc: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 30.0) -> SandboxProcess:
+        out = self.log_file.open("ab") if self.log_file else subprocess.DEVNULL
+        try:
+            self._proc = subprocess.Popen(sandbox_command() + self.args, stdin=subprocess.DEVNULL,
+                                          stdout=out, stderr=subprocess.STDOUT)
+        finally:
+            if self.log_file:
+                out.close()  # type: ignore[union-attr]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self._proc.poll() is not None:
+                raise RuntimeError(f"gateway sandbox exited with code {self._proc.returncode}")
+            try:
+                if requests.get(f"{self.base_url}/health", timeout=0.5).status_code == 200:
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"gateway sandbox did not answer on {self.base_url} within {timeout} s")
+
+    def stop(self) -> None:
+        if self._proc is None:
+            return
+        self._proc.terminate()
+        try:
+            self._proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait(10)
+        self._proc = None
+
+    def __enter__(self) -> SandboxProcess:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
