@@ -23,6 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--db", default=None, help="URL базы SQLAlchemy (по умолчанию файл в папке данных)")
     p.add_argument("--answer-delay", type=float, default=5.0)
     p.add_argument("--fail-rate", type=float, default=0.0)
+    p.add_argument("--exit-with-parent", action="store_true", help="завершиться вместе с запустившим процессом")
     p.set_defaults(handler=cmd_sandbox)
 
 
@@ -62,5 +63,5 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
     db = args.db or f"sqlite:///{args.data_dir / 'sandbox-gateway.sqlite3'}"
     if args.db is None:
         args.data_dir.mkdir(parents=True, exist_ok=True)
-    argv += ["--db", db]
+    argv += ["--db", db] + (["--exit-with-parent"] if args.exit_with_parent else [])
     return int(sandbox_main(argv) or 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import socket
 import subprocess
 import sys
@@ -83,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--visibility-timeout", type=float, default=60.0,
                         help="через сколько секунд неподтверждённый ответ предлагается снова")
     parser.add_argument("--seed", type=int, default=None, help="зерно генератора сбоев")
+    parser.add_argument("--exit-with-parent", action="store_true",
+                        help="завершиться, когда закроется стандартный ввод (запустивший процесс завершён)")
     return parser
 
 
@@ -96,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.exit_with_parent:
+        threading.Thread(target=_exit_when_stdin_closes, name="parent-watch", daemon=True).start()
     try:
         run(host=args.host, port=args.port, db_url=args.db, answer_delay=args.answer_delay,
             fail_rate=args.fail_rate, catalogue_path=args.catalogue, visibility_timeout=args.visibility_timeout,
@@ -106,6 +111,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     return 0
+
+
+def _exit_when_stdin_closes() -> None:
+    """The parent holds our standard input open; end of file means it is gone, however it ended."""
+    try:
+        while os.read(0, 4096):
+            pass
+    except OSError:
+        return  # no usable standard input: nothing to watch
+    os._exit(0)
 
 
 class SandboxServer:
@@ -195,13 +210,14 @@ class SandboxProcess:
         self.base_url = f"http://{_url_host(host)}:{self.port}{BASE_PATH}"
         self.token, self.centre_code = next(iter(DEFAULT_TOKENS.items()))
         self.log_file = log_file
-        self.args = ["--host", host, "--port", str(self.port), "--db", db_url, "--answer-delay", str(answer_delay)]
+        self.args = ["--host", host, "--port", str(self.port), "--db", db_url, "--answer-delay", str(answer_delay),
+                     "--exit-with-parent"]
         self._proc: subprocess.Popen | None = None
 
     def start(self, timeout: float = 30.0) -> SandboxProcess:
         out = self.log_file.open("ab") if self.log_file else subprocess.DEVNULL
         try:
-            self._proc = subprocess.Popen(sandbox_command() + self.args, stdin=subprocess.DEVNULL,
+            self._proc = subprocess.Popen(sandbox_command() + self.args, stdin=subprocess.PIPE,
                                           stdout=out, stderr=subprocess.STDOUT)
         finally:
             if self.log_file:
@@ -222,6 +238,8 @@ class SandboxProcess:
     def stop(self) -> None:
         if self._proc is None:
             return
+        if self._proc.stdin is not None:
+            self._proc.stdin.close()
         self._proc.terminate()
         try:
             self._proc.wait(10)
