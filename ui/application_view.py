@@ -54,8 +54,7 @@ def load_application(ctx: Any, actor: Actor, number: str) -> dict[str, Any]:
     """Runs on a worker: everything the view shows, read in one go."""
     from clerk_app.services import answers
 
-    state = queries.application_state(ctx, actor, number)
-    shown = queries.show(ctx, actor, number)
+    state, shown = queries.application_view(ctx, actor, number)
     try:
         service = catalogue.get_service(ctx, state["service"])
     except Exception:  # a service since removed from the catalogue: show its code

@@ -74,6 +74,16 @@ def show(ctx: AppContext, actor: Actor, number: str) -> dict[str, Any]:
         return out
 
 
+def application_view(ctx: AppContext, actor: Actor, number: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What the application window shows: the full state and the `show` object, read and audited once."""
+    actor.require(Perm.VIEW)
+    with ctx.db.write() as s:
+        row = load(s, number)
+        shown = application_json(s, row, ctx.now().date())
+        audit.record(s, ctx, actor.login, "view", "application", number)
+        return {**row.state, "status": row.status, "open_requests": row.open_requests}, shown
+
+
 def application_state(ctx: AppContext, actor: Actor, number: str) -> dict[str, Any]:
     """The full projected state (applicant, documents, requests, decision) for the window."""
     actor.require(Perm.VIEW)
