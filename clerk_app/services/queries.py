@@ -85,12 +85,8 @@ def application_view(ctx: AppContext, actor: Actor, number: str) -> tuple[dict[s
 
 
 def application_state(ctx: AppContext, actor: Actor, number: str) -> dict[str, Any]:
-    """The full projected state (applicant, documents, requests, decision) for the window."""
-    actor.require(Perm.VIEW)
-    with ctx.db.write() as s:
-        row = load(s, number)
-        audit.record(s, ctx, actor.login, "view", "application", number)
-        return {**row.state, "status": row.status, "open_requests": row.open_requests}
+    """The full projected state (applicant, documents, requests, decision)."""
+    return application_view(ctx, actor, number)[0]
 
 
 @dataclass(frozen=True)
