@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -10,12 +9,9 @@ from clerk_app.documents.blocks import signature_block
 from clerk_app.documents.data import HandoverRegisterData
 from clerk_app.documents.fonts import FONT_BOLD
 from clerk_app.documents.formatting import count_documents, fmt_date, fmt_datetime, plural, short_name
-from clerk_app.documents.pdfdoc import build_pdf, content_width
-from clerk_app.documents.register_common import REG_CELL, register_table, running_header
+from clerk_app.documents.register_common import REG_CELL, WIDTH, build_register_pdf, register_table
 from clerk_app.documents.styles import BODY, BODY_BOLD, CENTRE_NAME, SECTION, SUBTITLE, TITLE, markup, para
 
-PAGESIZE = landscape(A4)
-WIDTH = content_width(PAGESIZE)
 HEADERS = ("№ п/п", "Номер заявления", "Дата рег.", "Заявитель", "Услуга", "Док.", "Листов")
 _FIXED = (11 * mm, 37 * mm, 20 * mm, 55 * mm, 0.0, 16 * mm, 16 * mm)
 COL_WIDTHS = tuple(w or WIDTH - sum(_FIXED) for w in _FIXED)
@@ -26,15 +22,7 @@ def render_handover_register(data: HandoverRegisterData) -> bytes:
     title = f"Реестр передачи дел в {data.agency}"
     if data.register_number:
         title = f"Реестр № {data.register_number} передачи дел в {data.agency}"
-    return build_pdf(
-        _story(data),
-        title=title,
-        author=data.centre.name,
-        subject=title,
-        pagesize=PAGESIZE,
-        on_page=running_header(f"{data.centre.name}. {title}"),
-        numbered=True,
-    )
+    return build_register_pdf(_story(data), title, data.centre.name)
 
 
 def _story(data: HandoverRegisterData) -> list[Flowable]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -12,12 +11,9 @@ from clerk_app.documents.blocks import signature_block
 from clerk_app.documents.data import IntakeRegisterData
 from clerk_app.documents.fonts import FONT_BOLD
 from clerk_app.documents.formatting import count_applications, fmt_date, fmt_datetime, fmt_time, short_name
-from clerk_app.documents.pdfdoc import build_pdf, content_width
-from clerk_app.documents.register_common import REG_CELL, register_table, running_header
+from clerk_app.documents.register_common import REG_CELL, WIDTH, build_register_pdf, register_table
 from clerk_app.documents.styles import BODY, BODY_BOLD, CENTRE_NAME, SECTION, SUBTITLE, TITLE, esc, markup, para
 
-PAGESIZE = landscape(A4)
-WIDTH = content_width(PAGESIZE)
 HEADERS = ("№ п/п", "Номер заявления", "Время", "Заявитель", "Услуга", "Док.", "Срок", "Оператор")
 _FIXED = (11 * mm, 37 * mm, 14 * mm, 47 * mm, 0.0, 14 * mm, 19 * mm, 32 * mm)
 COL_WIDTHS = tuple(w or WIDTH - sum(_FIXED) for w in _FIXED)
@@ -27,15 +23,7 @@ def render_intake_register(data: IntakeRegisterData) -> bytes:
     """Every application of ``data.day``, one line each, with totals per service."""
     day = fmt_date(data.day)
     title = f"Реестр принятых заявлений за {day}"
-    return build_pdf(
-        _story(data, day),
-        title=title,
-        author=data.centre.name,
-        subject=title,
-        pagesize=PAGESIZE,
-        on_page=running_header(f"{data.centre.name}. {title}"),
-        numbered=True,
-    )
+    return build_register_pdf(_story(data, day), title, data.centre.name)
 
 
 def _story(data: IntakeRegisterData, day: str) -> list[Flowable]:

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Table, TableStyle
 
 from clerk_app.documents.fonts import FONT
-from clerk_app.documents.pdfdoc import PageDecorator
+from clerk_app.documents.pdfdoc import PageDecorator, build_pdf, content_width
 from clerk_app.documents.styles import CELL, CELL_HEAD, MUTED, grid_style, para
 
+PAGESIZE = landscape(A4)
+WIDTH = content_width(PAGESIZE)
 FONT_SIZE = 7.5
 REG_CELL = ParagraphStyle("reg_cell", parent=CELL, fontSize=FONT_SIZE, leading=9)
 REG_HEAD = ParagraphStyle("reg_head", parent=CELL_HEAD, fontSize=FONT_SIZE + 0.5, leading=9.5)
+
+
+def build_register_pdf(story: list[Flowable], title: str, centre_name: str) -> bytes:
+    """A landscape register: the title in the PDF metadata and the top margin, numbered pages."""
+    return build_pdf(story, title=title, author=centre_name, subject=title, pagesize=PAGESIZE,
+                     on_page=running_header(f"{centre_name}. {title}"), numbered=True)
 
 
 def running_header(text: str) -> PageDecorator:
