@@ -69,6 +69,14 @@ class _FormDialog(QDialog):
         self.add_field("password2", self.tr("Пароль ещё раз:"), second)
         return first, second
 
+    def passwords_match(self) -> bool:
+        """Clear old errors; False (with the message beside the field) when the two passwords differ."""
+        self.clear_errors()
+        if self.password_edit.text() == self.password2_edit.text():
+            return True
+        self.boxes["password2"].set_error(self.tr("Пароли не совпадают"))
+        return False
+
     def clear_errors(self) -> None:
         for box in self.boxes.values():
             box.set_error(None)
@@ -108,9 +116,7 @@ class AddOperatorDialog(_FormDialog):
         self.password_edit, self.password2_edit = self.password_pair()
 
     def submit(self) -> None:
-        self.clear_errors()
-        if self.password_edit.text() != self.password2_edit.text():
-            self.boxes["password2"].set_error(self.tr("Пароли не совпадают"))
+        if not self.passwords_match():
             return
         login, name = self.login_edit.text().strip(), self.name_edit.text()
         role, password = self.role_combo.currentData(), self.password_edit.text()
@@ -129,9 +135,7 @@ class PasswordDialog(_FormDialog):
         self.password_edit, self.password2_edit = self.password_pair()
 
     def submit(self) -> None:
-        self.clear_errors()
-        if self.password_edit.text() != self.password2_edit.text():
-            self.boxes["password2"].set_error(self.tr("Пароли не совпадают"))
+        if not self.passwords_match():
             return
         ctx, actor, login, password = self._ctx, self._actor, self.login, self.password_edit.text()
         self.buttons.setEnabled(False)
