@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
         self.search_edit.selectAll()
 
     def _on_list_count(self, rows: int) -> None:
-        self.list_label.setText(self.tr("Найдено заявлений: {0}").format(f"{rows:,}".replace(",", " ")))
+        self.list_label.setText(self.table_model.count_text(rows))
         if rows and self.table.currentIndex().row() < 0 and not self.search_edit.hasFocus():
             self.table.setCurrentIndex(self.table_model.index(0, 0))
 

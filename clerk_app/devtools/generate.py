@@ -18,6 +18,7 @@ from functools import lru_cache
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from clerk_app.domain import search_keys
 from clerk_app.domain.numbering import format_number, sequence_prefix
 from clerk_app.domain.projection import open_request_count
 from clerk_app.domain.states import AppStatus
@@ -197,7 +198,10 @@ def generate(ctx: AppContext, count: int, *, seed: int = 1, today: date | None =
                                    "attempts": 0, "next_attempt_at": 0.0, "created_at": ev["occurred_at"]})
             rows.append({
                 "id": app_id, "number": number, "service_code": svc.code, "applicant_id": pid,
-                "applicant_name": person["full_name"], "applicant_name_key": person["full_name"].lower(),
+                "applicant_name": person["full_name"],
+                "applicant_name_key": search_keys.name_key(person["full_name"]),
+                "applicant_initials_key": search_keys.initials_key(person["full_name"]),
+                "number_key": search_keys.number_key(number),
                 "status": state["status"], "registered_at": registered_at, "registered_on": at.date(),
                 "due_date": due_on, "due_provisional": provisional, "workstation": ws, "operator": operator,
                 "open_requests": open_request_count(state), "state": state, "updated_at": registered_at,

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from clerk_app.domain import search_keys
 from clerk_app.domain.projection import open_request_count, replay
 from clerk_app.services.clock import parse_rfc3339, rfc3339
 from clerk_app.services.context import AppContext
@@ -81,7 +82,9 @@ def reproject(session: Session, ctx: AppContext, application_id: str) -> Applica
     row.number = state["number"]
     row.service_code = state["service"]
     row.applicant_name = applicant["full_name"]
-    row.applicant_name_key = applicant["full_name"].lower()
+    row.applicant_name_key = search_keys.name_key(applicant["full_name"])
+    row.applicant_initials_key = search_keys.initials_key(applicant["full_name"])
+    row.number_key = search_keys.number_key(state["number"])
     row.status = state["status"]
     row.registered_at = state["registered_at"]
     row.registered_on = parse_rfc3339(state["registered_at"]).date()

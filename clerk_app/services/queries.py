@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -10,15 +9,14 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from clerk_app.domain import identifiers as ids
 from clerk_app.domain.errors import ValidationError
 from clerk_app.domain.states import AppStatus
-from clerk_app.services import audit
+from clerk_app.services import audit, search
 from clerk_app.services.application_rows import load
 from clerk_app.services.context import AppContext
 from clerk_app.services.events import ordered_events
 from clerk_app.services.roles import Actor, Perm
-from clerk_app.storage.models import Applicant, Application, InteragencyRequest, OutboxItem
+from clerk_app.storage.models import Application, InteragencyRequest, OutboxItem
 
 OPEN_STATUSES = (AppStatus.REGISTERED, AppStatus.AWAITING_RESPONSES, AppStatus.READY_FOR_DECISION)
 QUEUES = ("today", "awaiting", "ready", "to_issue", "overdue", "attention")
@@ -99,29 +97,6 @@ class ListFilter:
     queue: str | None = None
 
 
-_DIGITS = re.compile(r"\D")
-
-
-def _text_clause(q: Select, text: str) -> Select:
-    text = " ".join(text.split())
-    digits = _DIGITS.sub("", text)
-    if re.fullmatch(r"\d{2}-\d{3}-\d{2}-\d{4}-\d{1,6}", text) or re.fullmatch(r"[\d-]{6,}", text) and "-" in text:
-        return q.where(Application.number.startswith(text))
-    if len(digits) == 11 and not re.search(r"[^\d\s-]", text):
-        try:
-            snils = ids.normalize_snils(text)
-        except ValidationError:
-            snils = None
-        if snils:
-            return q.where(Application.applicant_id.in_(select(Applicant.id).where(Applicant.snils == snils)))
-    if len(digits) == 10 and not re.search(r"[^\d\s]", text):
-        series, number = f"{digits[:2]} {digits[2:4]}", digits[4:]
-        return q.where(Application.applicant_id.in_(select(Applicant.id).where(
-            Applicant.passport_series == series, Applicant.passport_number == number)))
-    key = text.lower()
-    return q.where(Application.applicant_name_key >= key, Application.applicant_name_key < key + "\uffff")
-
-
 def _filtered(q: Select, f: ListFilter, today: date) -> Select:
     if f.status:
         q = q.where(Application.status == f.status)
@@ -132,7 +107,7 @@ def _filtered(q: Select, f: ListFilter, today: date) -> Select:
     if f.registered_to:
         q = q.where(Application.registered_on <= f.registered_to)
     if f.text and f.text.strip():
-        q = _text_clause(q, f.text)
+        q = q.where(*search.plan(f.text).conditions)
     if f.queue:
         q = _queue_clause(q, f.queue, today)
     return q
@@ -177,12 +152,13 @@ class ListRow:
 
 
 def page(ctx: AppContext, f: ListFilter, offset: int, limit: int) -> list[ListRow]:
-    """One window of the list, newest first, for a lazily fetching table model."""
+    """One window of the list for a lazily fetching table model: newest first, or in the order of
+    the search (`search.plan(f.text).order_by`, e.g. by name for a name search)."""
     cols = (Application.id, Application.number, Application.applicant_name, Application.service_code,
             Application.status, Application.registered_at, Application.due_date, Application.open_requests)
     with ctx.db.read() as s:
         q = _filtered(select(*cols), f, ctx.now().date())
-        q = q.order_by(Application.registered_on.desc(), Application.number.desc()).offset(offset).limit(limit)
+        q = q.order_by(*search.plan(f.text).order_by).offset(offset).limit(limit)
         return [ListRow(*r) for r in s.execute(q)]
 
 

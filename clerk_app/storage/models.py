@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -159,13 +160,19 @@ class Application(Base):
         Index("ix_applications_list_order", "registered_on", "number"),
         Index("ix_applications_status_order", "status", "registered_on", "number"),
         Index("ix_applications_service_order", "service_code", "registered_on", "number"),
+        Index("ix_applications_number_key", "number_key"),
+        Index("ix_applications_name_order", "applicant_name_key", text("registered_on DESC"), text("number DESC")),
+        Index("ix_applications_initials_order", "applicant_initials_key", text("registered_on DESC"),
+              text("number DESC")),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)
     service_code: Mapped[str] = mapped_column(String(60))
     applicant_id: Mapped[str | None] = mapped_column(ForeignKey("applicants.id"), index=True)
     applicant_name: Mapped[str] = mapped_column(String(320))
-    applicant_name_key: Mapped[str] = mapped_column(String(320), index=True)
+    applicant_name_key: Mapped[str] = mapped_column(String(320))  # search_keys.name_key
+    applicant_initials_key: Mapped[str] = mapped_column(String(320), default="")  # search_keys.initials_key
+    number_key: Mapped[str] = mapped_column(String(40), default="")  # search_keys.number_key
     status: Mapped[str] = mapped_column(String(30))
     registered_at: Mapped[str] = mapped_column(String(40))
     registered_on: Mapped[date] = mapped_column(Date, index=True)

@@ -104,7 +104,21 @@ def test_search_by_number_name_snils_and_passport(qtbot, ctx, make_window, regis
     wait_rows(qtbot, window, 1)
     _search(qtbot, window, "Несуществующая Фамилия")
     wait_rows(qtbot, window, 0)
-    assert window.list_label.text() == "Найдено заявлений: 0"
+    qtbot.waitUntil(lambda: "Ничего не найдено" in window.list_label.text(), timeout=10000)
+    assert window.list_label.text() == "Ничего не найдено: ФИО начинается с «Несуществующая Фамилия»"
+
+
+def test_name_search_says_its_order_and_empty_number_search_says_what_was_searched(qtbot, make_window, registered):
+    window = make_window()
+    wait_rows(qtbot, window, 301)
+    _search(qtbot, window, "Иванова М.П.")
+    qtbot.waitUntil(lambda: registered.number in _numbers(window), timeout=10000)
+    qtbot.waitUntil(lambda: window.list_label.text().endswith("· по фамилии и инициалам, затем новые выше"),
+                    timeout=10000)
+    _search(qtbot, window, "1999-000001")
+    wait_rows(qtbot, window, 0)
+    qtbot.waitUntil(lambda: window.list_label.text() == "Ничего не найдено: номер заявления …1999-000001",
+                    timeout=10000)
 
 
 def test_search_moves_to_all_applications_and_ctrl_f_focuses_it(qtbot, make_window, registered):

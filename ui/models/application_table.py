@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QBrush, QColor
 
 from clerk_app.domain.states import APP_STATUS_RU, AppStatus
-from clerk_app.services import queries
+from clerk_app.services import queries, search
 from clerk_app.services.context import AppContext
 from ui.tasks import TaskRunner
 from ui.widgets.lifetime import guarded
@@ -88,6 +88,16 @@ class ApplicationTableModel(QAbstractTableModel):
     def is_reading(self) -> bool:
         """A page read is on its way (its result not delivered yet)."""
         return self._in_flight is not None
+
+    def count_text(self, rows: int) -> str:
+        """The line above the list: how many were found and in what order, or what found nothing."""
+        f = self._filter
+        plan = search.plan(f.text)
+        if rows == 0 and plan.kind != "none":
+            narrowed = f.status or f.service or f.registered_from or f.registered_to
+            return plan.nothing_found() + (_tr(" (с выбранными фильтрами)") if narrowed else "")
+        text = _tr("Найдено заявлений: {0}").format(f"{rows:,}".replace(",", " "))
+        return f"{text} · {plan.order_note}" if plan.order_note else text
 
     def set_service_names(self, names: dict[str, str]) -> None:
         self._service_names = dict(names)
