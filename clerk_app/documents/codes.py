@@ -2,19 +2,61 @@
 
 from __future__ import annotations
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
+from functools import lru_cache
+from itertools import groupby
+
+from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 from reportlab.graphics.barcode.widgets import BarcodeCode128
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import black
 from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
 
 from clerk_app.documents.fonts import FONT
 
 
-def qr_drawing(value: str, size: float = 28 * mm) -> Drawing:
-    widget = QrCodeWidget(value, barLevel="M", barBorder=2, barWidth=size, barHeight=size)
-    drawing = Drawing(size, size, initialFontName=FONT)
-    drawing.add(widget)
-    return drawing
+@lru_cache(maxsize=32)
+def qr_runs(value: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """The QR symbol (level M) of `value`: its module count and the dark runs (row, first column, length)."""
+    qr = QRCode(None, QRErrorCorrectLevel.M)
+    qr.addData(value)
+    qr.make()
+    runs = []
+    for r, row in enumerate(qr.modules):
+        c = 0
+        for dark, group in groupby(bool(m) for m in row):
+            n = sum(1 for _ in group)
+            if dark:
+                runs.append((r, c, n))
+            c += n
+    return qr.getModuleCount(), tuple(runs)
+
+
+class QrFlowable(Flowable):
+    """The QR of an application number drawn straight on the canvas: one filled path of its dark runs
+    (the same modules as reportlab's QrCodeWidget, without a graphics shape per run)."""
+
+    def __init__(self, value: str, size: float, border: int = 2) -> None:
+        super().__init__()
+        self.value, self.width, self.height, self.border = value, size, size, border
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        count, runs = qr_runs(self.value)
+        box = self.width / (count + 2 * self.border)
+        path = self.canv.beginPath()
+        for r, c, n in runs:
+            path.rect((c + self.border) * box, self.height - (r + self.border + 1) * box, n * box, box)
+        self.canv.saveState()
+        self.canv.setFillColor(black)
+        self.canv.drawPath(path, stroke=0, fill=1)
+        self.canv.restoreState()
+
+
+def qr_drawing(value: str, size: float = 28 * mm) -> QrFlowable:
+    return QrFlowable(value, size)
 
 
 def code128_drawing(value: str, bar_width: float = 0.3 * mm, height: float = 11 * mm) -> Drawing:

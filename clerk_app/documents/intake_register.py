@@ -11,7 +11,7 @@ from clerk_app.documents.blocks import signature_block
 from clerk_app.documents.data import IntakeRegisterData
 from clerk_app.documents.fonts import FONT_BOLD
 from clerk_app.documents.formatting import count_applications, fmt_date, fmt_datetime, fmt_time, short_name
-from clerk_app.documents.register_common import REG_CELL, WIDTH, build_register_pdf, register_table
+from clerk_app.documents.register_common import REG_CELL, WIDTH, build_register_pdf, reg_cell, register_table
 from clerk_app.documents.styles import BODY, BODY_BOLD, CENTRE_NAME, SECTION, SUBTITLE, TITLE, esc, markup, para
 
 HEADERS = ("№ п/п", "Номер заявления", "Время", "Заявитель", "Услуга", "Док.", "Срок", "Оператор")
@@ -37,9 +37,9 @@ def _story(data: IntakeRegisterData, day: str) -> list[Flowable]:
     rows = sorted(data.rows, key=lambda r: (r.registered_at, r.number))
     if rows:
         body = [
-            [str(i), r.number, fmt_time(r.registered_at), para(r.applicant_name, REG_CELL),
-             para(r.service_name, REG_CELL), str(r.documents_count), fmt_date(r.due_date),
-             para(r.operator_name, REG_CELL)]
+            [str(i), r.number, fmt_time(r.registered_at), reg_cell(r.applicant_name, COL_WIDTHS[3]),
+             reg_cell(r.service_name, COL_WIDTHS[4]), str(r.documents_count), fmt_date(r.due_date),
+             reg_cell(r.operator_name, COL_WIDTHS[7])]
             for i, r in enumerate(rows, start=1)
         ]
         centred = [("ALIGN", (c, 1), (c, -1), "CENTER") for c in (0, 2, 5, 6)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -20,6 +21,22 @@ WIDTH = content_width(PAGESIZE)
 FONT_SIZE = 7.5
 REG_CELL = ParagraphStyle("reg_cell", parent=CELL, fontSize=FONT_SIZE, leading=9)
 REG_HEAD = ParagraphStyle("reg_head", parent=CELL_HEAD, fontSize=FONT_SIZE + 0.5, leading=9.5)
+
+
+CELL_PADDING = 3  # left and right, as in styles.grid_style
+
+
+def reg_cell(text: str, col_width: float, style: ParagraphStyle = REG_CELL) -> str | Flowable:
+    """A register cell: plain text when it fits on one line (the table draws it in the grid's font and
+    size, far cheaper than a paragraph), else a wrapping paragraph."""
+    if "\n" not in text and _width(text, style.fontName, style.fontSize) <= col_width - 2 * CELL_PADDING:
+        return text
+    return para(text, style)
+
+
+@lru_cache(maxsize=4096)
+def _width(text: str, font: str, size: float) -> float:
+    return stringWidth(text, font, size)
 
 
 def build_register_pdf(story: list[Flowable], title: str, centre_name: str) -> bytes:
