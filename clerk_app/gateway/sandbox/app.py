@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from clerk_app.gateway.sandbox import agencies
+from clerk_app.gateway.sandbox.auth import Authenticator, Caller
 from clerk_app.gateway.sandbox.catalogue import CatalogueSource, default_catalogue_path, etag_matches
 from clerk_app.gateway.sandbox.errors import ApiError, error_response, validation_failed
 from clerk_app.gateway.sandbox.faults import BodyLimit, FaultInjector, FaultPlan, InjectedDisconnect
@@ -38,17 +39,11 @@ _HTTP_CODES = {
 }
 
 
-@dataclass(frozen=True)
-class Caller:
-    centre: str
-    workstation: str
-
-
 @dataclass
 class SandboxSettings:
     answer_delay: float
     visibility_timeout: float
-    tokens: dict[str, str]
+    tokens: dict[str, str]  # the training tokens (none in the hub)
 
 
 def canonical_json(value: Any) -> str:
@@ -102,7 +97,8 @@ def create_app(
     visibility_timeout: float = 60.0,
     seed: int | None = None,
 ) -> FastAPI:
-    """The sandbox gateway. ``tokens`` maps a bearer token to the centre code it belongs to."""
+    """The gateway server. ``tokens`` maps the sandbox's training tokens to their centre code; with none
+    (``tokens={}``, the hub) only tokens issued by ``clerk-app hub token issue`` are accepted."""
     catalogue = CatalogueSource(Path(catalogue_path) if catalogue_path else default_catalogue_path())
     store = SandboxStore(db_url, answerer=agencies.answer)
     settings = SandboxSettings(
@@ -127,23 +123,15 @@ def create_app(
     app.add_middleware(BodyLimit)
     app.add_middleware(FaultInjector, plan=faults)
 
-    async def authenticate(
+    authenticator = Authenticator(store.db, settings.tokens, clock=lambda: store.clock())
+    app.state.authenticator = authenticator
+
+    def authenticate(
         authorization: str | None = Header(None),
         centre: str | None = Header(None, alias="X-Centre-Code"),
         workstation: str | None = Header(None, alias="X-Workstation-Id"),
     ) -> Caller:
-        scheme, _, token = (authorization or "").partition(" ")
-        token_centre = settings.tokens.get(token.strip()) if scheme.lower() == "bearer" else None
-        if token_centre is None:
-            raise ApiError(401, "unauthorized", "Токен рабочего места отсутствует, истёк или отозван",
-                           headers={"WWW-Authenticate": "Bearer"})
-        if not centre or centre != token_centre:
-            raise ApiError(403, "centre_mismatch", "Код центра не совпадает с кодом, выданным рабочему месту",
-                           field="X-Centre-Code")
-        if not workstation or not workstation.strip():
-            raise ApiError(400, "validation_failed", "Не указан идентификатор рабочего места",
-                           field="X-Workstation-Id")
-        return Caller(centre=centre, workstation=workstation.strip())
+        return authenticator.check(authorization, centre, workstation)
 
     router = APIRouter(prefix=BASE_PATH)
 
@@ -255,6 +243,9 @@ def create_app(
         for event in events:
             try:
                 check_event(event)
+                if event.get("workstation") != who.workstation:
+                    raise FieldProblem("workstation", "Событие другого рабочего места: рабочее место отправляет "
+                                                      "только свои события")
             except FieldProblem as problem:
                 event_id = event.get("event_id") if isinstance(event, dict) else None
                 rejected.append({"event_id": str(event_id) if event_id is not None else "",
@@ -263,7 +254,7 @@ def create_app(
                 continue
             text = canonical_json(event)
             valid.append((event["event_id"], text, _sha256(text)))
-        outcome = await run_in_threadpool(store.add_events, who.centre, valid) if valid else {}
+        outcome = await run_in_threadpool(store.add_events, who.centre, valid, who.workstation) if valid else {}
         accepted = []
         for event_id, _, _ in valid:
             if outcome[event_id] == "accepted":

@@ -129,19 +129,27 @@ class SandboxServer:
     Accepts create_app's keyword arguments (db_url defaults to an in-memory database).
     """
 
-    def __init__(self, host: str = DEFAULT_HOST, port: int = 0, **create_app_kwargs: Any) -> None:
+    def __init__(self, host: str = DEFAULT_HOST, port: int = 0, ssl_certfile: str | None = None,
+                 ssl_keyfile: str | None = None, **create_app_kwargs: Any) -> None:
         create_app_kwargs.setdefault("db_url", "sqlite://")
-        tokens = create_app_kwargs.get("tokens") or DEFAULT_TOKENS
-        self.token, self.centre_code = next(iter(tokens.items()))
+        tokens = create_app_kwargs.get("tokens")
+        tokens = DEFAULT_TOKENS if tokens is None else tokens
+        self.hub = not tokens  # no training tokens: only issued ones, as `clerk-app hub serve`
+        self.token, self.centre_code = next(iter(tokens.items())) if tokens else (None, "34-001")
         self.host = host
         self.app = create_app(**create_app_kwargs)
         self._sock = _bind(host, port)
         self.port: int = self._sock.getsockname()[1]
-        self.base_url = f"http://{_url_host(host)}:{self.port}{BASE_PATH}"
+        scheme = "https" if ssl_certfile else "http"
+        self.base_url = f"{scheme}://{_url_host(host)}:{self.port}{BASE_PATH}"
         self._server = uvicorn.Server(
-            uvicorn.Config(self.app, log_level="warning", lifespan="off", timeout_graceful_shutdown=2)
+            uvicorn.Config(self.app, log_level="warning", lifespan="off", timeout_graceful_shutdown=2,
+                           ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
         )
         self._thread: threading.Thread | None = None
+
+    def _server_started(self) -> bool:
+        return bool(self._server.started)
 
     @property
     def store(self):
@@ -150,6 +158,20 @@ class SandboxServer:
     @property
     def faults(self):
         return self.app.state.faults
+
+    def issue_token(self, centre: str, workstation: str, days: float | None = 365) -> str:
+        """A token bound to ``centre`` and ``workstation`` (as `clerk-app hub token issue`)."""
+        from clerk_app.gateway.hub.tokens import TokenRegistry
+
+        return TokenRegistry(self.store.db, clock=lambda: self.store.clock()).issue(centre, workstation, days).secret
+
+    def token_for(self, centre: str, workstation: str) -> str:
+        """What a workstation should use: the training token of its centre, or in the hub an issued one."""
+        if not self.hub:
+            for token, token_centre in self.app.state.settings.tokens.items():
+                if token_centre == centre:
+                    return token
+        return self.issue_token(centre, workstation)
 
     def start(self, timeout: float = 10.0) -> SandboxServer:
         if self._thread is not None:
@@ -162,11 +184,8 @@ class SandboxServer:
         while time.monotonic() < deadline:
             if not self._thread.is_alive():
                 raise RuntimeError("gateway sandbox stopped while starting")
-            try:
-                if requests.get(f"{self.base_url}/health", timeout=0.5).status_code == 200:
-                    return self
-            except requests.RequestException:
-                pass
+            if self._server_started():
+                return self
             time.sleep(0.02)
         self.stop()
         raise RuntimeError(f"gateway sandbox did not answer on {self.base_url} within {timeout} s")

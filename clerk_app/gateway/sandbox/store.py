@@ -1,120 +1,62 @@
-"""The sandbox gateway's own database: messages, queued answers and the centres' event logs."""
+"""The gateway server's queries: messages, queued answers and the centres' event logs.
+
+Safe under concurrency on PostgreSQL (many requests at once, several server processes) and on SQLite
+(one process; its writers are serialised): idempotent inserts survive a race on the same id, each
+centre's event sequence is gap-free and committed in order, an answer is leased to one caller at a time.
+"""
 
 from __future__ import annotations
 
 import json
-import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, create_engine, event, func, select
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.orm import Session
 
 from clerk_app.gateway.sandbox.agencies import AgencyAnswer
+from clerk_app.gateway.sandbox.database import GatewayDatabase, make_engine  # noqa: F401  (make_engine: API)
+from clerk_app.gateway.sandbox.models import Base, EventCounterRow, EventRow, MessageRow, ResponseRow  # noqa: F401
 from clerk_app.gateway.sandbox.validation import parse_rfc3339
 
 MSK = timezone(timedelta(hours=3), "MSK")
+_RACE_ATTEMPTS = 5
 
 
 def rfc3339(ts: float) -> str:
     return datetime.fromtimestamp(ts, MSK).isoformat(timespec="seconds")
 
 
-class Base(DeclarativeBase):
-    """Metadata of the sandbox gateway, separate from the clerk's local database."""
-
-
-class MessageRow(Base):
-    __tablename__ = "sandbox_messages"
-
-    message_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    centre_code: Mapped[str] = mapped_column(String(32))
-    workstation_id: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(64))
-    body_sha256: Mapped[str] = mapped_column(String(64))
-    body: Mapped[str] = mapped_column(Text)
-    accepted_at: Mapped[float] = mapped_column(Float)
-    cancelled_at: Mapped[float | None] = mapped_column(Float, nullable=True)
-
-
-class ResponseRow(Base):
-    __tablename__ = "sandbox_responses"
-    __table_args__ = (Index("ix_sandbox_responses_queue", "workstation_id", "centre_code", "acked", "due_at"),)
-
-    response_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    message_id: Mapped[str] = mapped_column(ForeignKey("sandbox_messages.message_id"), unique=True)
-    centre_code: Mapped[str] = mapped_column(String(32))
-    workstation_id: Mapped[str] = mapped_column(String(64))
-    due_at: Mapped[float] = mapped_column(Float)
-    status: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    payload: Mapped[str | None] = mapped_column(Text, nullable=True)
-    acked: Mapped[bool] = mapped_column(Boolean, default=False)
-    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
-    lease_until: Mapped[float | None] = mapped_column(Float, nullable=True)
-    offered_count: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class EventRow(Base):
-    __tablename__ = "sandbox_events"
-    __table_args__ = (Index("ix_sandbox_events_centre_seq", "centre_code", "seq"),)
-
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    event_id: Mapped[str] = mapped_column(String(64), unique=True)
-    centre_code: Mapped[str] = mapped_column(String(32))
-    body_sha256: Mapped[str] = mapped_column(String(64))
-    body: Mapped[str] = mapped_column(Text)
-    received_at: Mapped[float] = mapped_column(Float)
-
-
-def make_engine(db_url: str) -> Engine:
-    url = make_url(db_url)
-    if url.get_backend_name() != "sqlite":
-        return create_engine(db_url, pool_pre_ping=True)
-    if url.database in (None, "", ":memory:"):
-        return create_engine(db_url, connect_args={"check_same_thread": False}, poolclass=StaticPool)
-    Path(url.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(db_url, connect_args={"check_same_thread": False, "timeout": 30})
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-    return engine
-
-
 Answerer = Callable[[str, dict[str, Any], "datetime | None"], AgencyAnswer]
 
 
 class SandboxStore:
-    """All queries of the sandbox; one lock serialises them (a sandbox, not a production server)."""
+    """All queries of the gateway server (the sandbox's and the hub's)."""
 
     def __init__(self, db_url: str, answerer: Answerer, clock: Callable[[], float] = time.time) -> None:
-        self.engine = make_engine(db_url)
-        Base.metadata.create_all(self.engine)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.db = GatewayDatabase(db_url)
+        self.engine = self.db.engine
         self._answerer = answerer
         self.clock = clock
-        self._lock = threading.RLock()
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.db.dispose()
+
+    def _insert_ignoring_conflict(self, s: Session, row: type, **values: Any) -> None:
+        insert = pg_insert if self.db.is_postgresql else sqlite_insert
+        s.execute(insert(row).values(**values).on_conflict_do_nothing())
 
     # --- messages ------------------------------------------------------------------------
 
     def message_digest(self, message_id: str) -> tuple[str, str, float] | None:
         """(centre, body sha256, accepted_at) of a stored message, or None."""
-        with self._lock, self._sessions() as s:
+        with self.db.session() as s:
             row = s.get(MessageRow, message_id)
             return None if row is None else (row.centre_code, row.body_sha256, row.accepted_at)
 
@@ -122,8 +64,11 @@ class SandboxStore:
         self, *, message_id: str, centre: str, workstation: str, kind: str, body: str, sha256: str,
         answer_delay: float,
     ) -> tuple[str, float]:
-        """Store a new message and its pending answer: ("created" | "replayed" | "conflict", accepted_at)."""
-        with self._lock, self._sessions() as s:
+        """Store a new message and its pending answer: ("created" | "replayed" | "conflict", accepted_at).
+
+        Two callers racing with the same id: the unique key lets one insert; the other reads its row."""
+
+        def work(s: Session) -> tuple[str, float]:
             existing = s.get(MessageRow, message_id)
             if existing is not None:
                 same = existing.body_sha256 == sha256 and existing.centre_code == centre
@@ -135,22 +80,29 @@ class SandboxStore:
             s.add(ResponseRow(response_id=str(uuid.uuid4()), message_id=message_id, centre_code=centre,
                               workstation_id=workstation, due_at=now + answer_delay, acked=False,
                               cancelled=False, offered_count=0))
-            try:
-                s.commit()
-            except IntegrityError:
-                s.rollback()
-                return self.insert_message(message_id=message_id, centre=centre, workstation=workstation,
-                                           kind=kind, body=body, sha256=sha256, answer_delay=answer_delay)
+            s.flush()
             return "created", now
 
+        return self._racing(work)
+
+    def _racing(self, work: Callable[[Session], Any]) -> Any:
+        """Run ``work``; a unique-key violation means a concurrent insert won: run again to read its row."""
+        for attempt in range(_RACE_ATTEMPTS):
+            try:
+                return self.db.run(work)
+            except IntegrityError:
+                if attempt == _RACE_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
     def count_messages(self, message_id: str | None = None) -> int:
-        with self._lock, self._sessions() as s:
+        with self.db.session() as s:
             query = select(func.count()).select_from(MessageRow)
             if message_id is not None:
                 query = query.where(MessageRow.message_id == message_id)
             return s.scalar(query) or 0
 
-    def _materialise(self, s: Session, response: ResponseRow, message: MessageRow) -> dict[str, Any]:
+    def _materialise(self, response: ResponseRow, message: MessageRow) -> dict[str, Any]:
         """The answer as the queue offers it; computed once, when it first becomes due."""
         if response.payload is None:
             body = json.loads(message.body)
@@ -170,132 +122,172 @@ class SandboxStore:
         return json.loads(response.payload)
 
     def message_status(self, message_id: str, centre: str, answer_delay: float) -> dict[str, Any] | None:
-        with self._lock, self._sessions() as s:
+        def work(s: Session) -> dict[str, Any] | None:
             message = s.get(MessageRow, message_id)
             if message is None or message.centre_code != centre:
                 return None
-            response = s.scalar(select(ResponseRow).where(ResponseRow.message_id == message_id))
+            response = s.scalar(select(ResponseRow).where(ResponseRow.message_id == message_id).with_for_update())
             now = self.clock()
             if message.cancelled_at is not None:
                 status, updated = "cancelled", message.cancelled_at
             elif response is not None and response.due_at <= now:
-                answered = self._materialise(s, response, message)
+                answered = self._materialise(response, message)
                 status = "rejected" if answered["status"] == "rejected" else "answered"
                 updated = response.due_at
-                s.commit()
             elif now >= message.accepted_at + answer_delay / 2:
                 status, updated = "delivered", message.accepted_at + answer_delay / 2
             else:
                 status, updated = "accepted", message.accepted_at
             return {"message_id": message_id, "status": status, "updated_at": rfc3339(updated)}
 
+        return self.db.run(work)
+
     def cancel_message(self, message_id: str, centre: str) -> str | None:
         """"cancelled" (now or before), "already_answered", or None for an unknown id."""
-        with self._lock, self._sessions() as s:
-            message = s.get(MessageRow, message_id)
+        def work(s: Session) -> str | None:
+            message = s.get(MessageRow, message_id, with_for_update=True)
             if message is None or message.centre_code != centre:
                 return None
             if message.cancelled_at is not None:
                 return "cancelled"
-            response = s.scalar(select(ResponseRow).where(ResponseRow.message_id == message_id))
+            response = s.scalar(select(ResponseRow).where(ResponseRow.message_id == message_id).with_for_update())
             now = self.clock()
             if response is not None and response.due_at <= now:
                 return "already_answered"
             message.cancelled_at = now
             if response is not None:
                 response.cancelled = True
-            s.commit()
             return "cancelled"
+
+        return self.db.run(work)
 
     # --- the response queue -------------------------------------------------------------
 
     def lease_responses(
         self, workstation: str, centre: str, limit: int, visibility_timeout: float
     ) -> tuple[list[dict[str, Any]], bool]:
-        """Due, unacknowledged, unleased answers of a workstation, leased for ``visibility_timeout``."""
-        with self._lock, self._sessions() as s:
+        """Due, unacknowledged, unleased answers of a workstation, leased for ``visibility_timeout``.
+
+        On PostgreSQL the rows are taken FOR UPDATE SKIP LOCKED: two concurrent calls never get the same
+        answer; a row another call is leasing right now is skipped, not waited for."""
+
+        def work(s: Session) -> tuple[list[dict[str, Any]], bool]:
             now = self.clock()
-            rows = s.scalars(
-                select(ResponseRow)
-                .where(
-                    ResponseRow.workstation_id == workstation,
-                    ResponseRow.centre_code == centre,
-                    ResponseRow.acked.is_(False),
-                    ResponseRow.cancelled.is_(False),
-                    ResponseRow.due_at <= now,
-                    (ResponseRow.lease_until.is_(None)) | (ResponseRow.lease_until <= now),
-                )
+            offered = (
+                ResponseRow.workstation_id == workstation,
+                ResponseRow.centre_code == centre,
+                ResponseRow.acked.is_(False),
+                ResponseRow.cancelled.is_(False),
+                ResponseRow.due_at <= now,
+                (ResponseRow.lease_until.is_(None)) | (ResponseRow.lease_until <= now),
+            )
+            taken = s.scalars(
+                select(ResponseRow).where(*offered)
                 .order_by(ResponseRow.due_at, ResponseRow.response_id)
-                .limit(limit + 1)
+                .limit(limit)
+                .with_for_update(skip_locked=True)
             ).all()
-            more = len(rows) > limit
+            more = len(taken) == limit and s.scalar(
+                select(ResponseRow.response_id).where(
+                    *offered, ResponseRow.response_id.not_in([r.response_id for r in taken])).limit(1)
+            ) is not None
+            messages = {
+                m.message_id: m
+                for m in s.scalars(select(MessageRow).where(MessageRow.message_id.in_([r.message_id for r in taken])))
+            } if taken else {}
             answers = []
-            for row in rows[:limit]:
-                message = s.get(MessageRow, row.message_id)
-                answers.append(self._materialise(s, row, message))
+            for row in taken:
+                answers.append(self._materialise(row, messages[row.message_id]))
                 row.lease_until = now + visibility_timeout
                 row.offered_count += 1
-            s.commit()
             return answers, more
+
+        return self.db.run(work)
 
     def ack_responses(self, workstation: str, centre: str, response_ids: Sequence[str]) -> int:
         """Acknowledge answers of this workstation; returns how many of the ids are (now) acknowledged."""
-        with self._lock, self._sessions() as s:
+        def work(s: Session) -> int:
             now = self.clock()
             rows = s.scalars(
                 select(ResponseRow).where(
-                    ResponseRow.response_id.in_(set(response_ids)),
+                    ResponseRow.response_id.in_(sorted(set(response_ids))),
                     ResponseRow.workstation_id == workstation,
                     ResponseRow.centre_code == centre,
                     ResponseRow.due_at <= now,
-                )
+                ).order_by(ResponseRow.response_id).with_for_update()
             ).all()
             for row in rows:
                 row.acked = True
                 row.lease_until = None
-            s.commit()
             return len(rows)
+
+        return self.db.run(work)
 
     # --- the centres' event logs --------------------------------------------------------
 
-    def add_events(self, centre: str, events: Sequence[tuple[str, str, str]]) -> dict[str, str]:
-        """Append (event_id, body, sha256) items; maps each id to "accepted" or "conflict"."""
-        outcome: dict[str, str] = {}
-        with self._lock, self._sessions() as s:
+    def add_events(
+        self, centre: str, events: Sequence[tuple[str, str, str]], workstation: str | None = None
+    ) -> dict[str, str]:
+        """Append (event_id, body, sha256) items; maps each id to "accepted" or "conflict".
+
+        The centre's counter row is locked (SELECT … FOR UPDATE) from numbering to commit, so the centre's
+        events are numbered without gaps and committed in the order of their numbers: a reader that has
+        seen number n never later finds a new event below n."""
+
+        def work(s: Session) -> dict[str, str]:
+            outcome: dict[str, str] = {}
             now = self.clock()
+            self._insert_ignoring_conflict(s, EventCounterRow, centre_code=centre, last_seq=0)
+            counter = s.scalars(
+                select(EventCounterRow).where(EventCounterRow.centre_code == centre).with_for_update()
+            ).one()
             ids = {event_id for event_id, _, _ in events}
             known = {
-                row.event_id: row
+                row.event_id: (row.centre_code, row.body_sha256)
                 for row in s.scalars(select(EventRow).where(EventRow.event_id.in_(ids))).all()
             }
+            next_seq = counter.last_seq
             for event_id, body, sha in events:
-                row = known.get(event_id)
-                if row is None:
-                    row = EventRow(event_id=event_id, centre_code=centre, body_sha256=sha, body=body,
-                                   received_at=now)
-                    s.add(row)
-                    known[event_id] = row
+                seen = known.get(event_id)
+                if seen is None:
+                    next_seq += 1
+                    s.add(EventRow(event_id=event_id, centre_code=centre, centre_seq=next_seq,
+                                   origin_workstation=workstation, body_sha256=sha, body=body, received_at=now))
+                    known[event_id] = (centre, sha)
                     outcome[event_id] = "accepted"
-                elif row.centre_code == centre and row.body_sha256 == sha:
+                elif seen == (centre, sha):
                     outcome[event_id] = "accepted"
                 else:
                     outcome[event_id] = "conflict"
-            s.commit()
-        return outcome
+            counter.last_seq = next_seq
+            s.flush()
+            return outcome
+
+        return self._racing(work)
 
     def events_after(self, centre: str, after: int, limit: int) -> tuple[list[dict[str, Any]], int, bool]:
-        with self._lock, self._sessions() as s:
-            rows = s.scalars(
-                select(EventRow)
-                .where(EventRow.centre_code == centre, EventRow.seq > after)
-                .order_by(EventRow.seq)
+        with self.db.session() as s:
+            rows = s.execute(
+                select(EventRow.centre_seq, EventRow.body, EventRow.origin_workstation)
+                .where(EventRow.centre_code == centre, EventRow.centre_seq > after)
+                .order_by(EventRow.centre_seq)
                 .limit(limit + 1)
             ).all()
-            more = len(rows) > limit
-            events = []
-            for row in rows[:limit]:
-                item = json.loads(row.body)
-                item["seq"] = row.seq
-                events.append(item)
-            cursor = events[-1]["seq"] if events else after
-            return events, cursor, more
+            s.rollback()
+        more = len(rows) > limit
+        events = []
+        for seq, body, origin in rows[:limit]:
+            item = json.loads(body)
+            item["seq"] = seq
+            if origin is not None:
+                item["origin_workstation"] = origin
+            events.append(item)
+        cursor = events[-1]["seq"] if events else after
+        return events, cursor, more
+
+    def last_event_seq(self, centre: str) -> int:
+        with self.db.session() as s:
+            return s.scalar(select(EventCounterRow.last_seq).where(EventCounterRow.centre_code == centre)) or 0
+
+
+GatewayStore = SandboxStore

@@ -26,19 +26,19 @@ def test_push_is_idempotent_and_pull_pages_with_cursor(centre_sandbox):
     events = [make_event("registered", data={"service": "housing_subsidy"})] + [
         make_event("annotated", data={"note": f"заметка {i}"}) for i in range(4)
     ]
-    accepted, rejected = window3.push_events(events)
+    accepted, rejected = window7.push_events(events)
     assert accepted == [e["event_id"] for e in events] and rejected == []
-    accepted, rejected = window3.push_events(events[:2])  # a retry
+    accepted, rejected = window7.push_events(events[:2])  # a retry
     assert accepted == [e["event_id"] for e in events[:2]] and rejected == []
 
-    page, cursor, more = window7.pull_events(limit=3)
+    page, cursor, more = window3.pull_events(limit=3)
     assert [e["event_id"] for e in page] == [e["event_id"] for e in events[:3]] and more is True
     seqs = [e["seq"] for e in page]
     assert seqs == sorted(seqs) and cursor == str(seqs[-1])
     assert page[0]["data"] == {"service": "housing_subsidy"} and page[0]["workstation"] == "34-001-07"
-    rest, cursor, more = window7.pull_events(after=cursor, limit=3)
+    rest, cursor, more = window3.pull_events(after=cursor, limit=3)
     assert [e["event_id"] for e in rest] == [e["event_id"] for e in events[3:]] and more is False
-    empty, same_cursor, more = window7.pull_events(after=cursor)
+    empty, same_cursor, more = window3.pull_events(after=cursor)
     assert empty == [] and same_cursor == cursor and more is False
 
 

@@ -36,7 +36,7 @@ def sandbox(tmp_path):
 def connect(tmp_path, name, server, workstation="34-001-07", clock=None):
     """A workstation whose settings point at `server` (which may be down)."""
     ctx = make_context(tmp_path / name, workstation_id=workstation)
-    init(tmp_path / name, "34-001", workstation, server.base_url, server.token)
+    init(tmp_path / name, "34-001", workstation, server.base_url, server.token_for("34-001", workstation))
     if clock is not None:
         ctx.clock = clock
     return ctx

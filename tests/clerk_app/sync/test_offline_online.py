@@ -25,7 +25,7 @@ def _closed_port_url():
 def test_offline_keeps_everything_then_delivers_once(tmp_path, sandbox):
     clock = ShiftClock()
     ctx = connect(tmp_path, "ws", sandbox, clock=clock)
-    init(tmp_path / "ws", "34-001", "34-001-07", _closed_port_url(), sandbox.token)
+    init(tmp_path / "ws", "34-001", "34-001-07", _closed_port_url(), sandbox.token_for("34-001", "34-001-07"))
     numbers = register_many(ctx, 3)
     ids = queue_requests(ctx, numbers)
     assert len(ids) == 9
@@ -36,7 +36,7 @@ def test_offline_keeps_everything_then_delivers_once(tmp_path, sandbox):
     with ctx.db.read() as s:
         assert s.scalar(select(func.count()).select_from(OutboxItem).where(OutboxItem.state == "pending")) == 21
 
-    init(tmp_path / "ws", "34-001", "34-001-07", sandbox.base_url, sandbox.token)
+    init(tmp_path / "ws", "34-001", "34-001-07", sandbox.base_url, sandbox.token_for("34-001", "34-001-07"))
     engine = SyncEngine(ctx)
     first = engine.run_pass()
     assert first.online and first.sent == 9 and first.failed == 0
@@ -76,7 +76,7 @@ def test_withdraw_after_send_cancels_at_the_gateway(tmp_path, tmp_path_factory):
         engine.run_pass()
         from clerk_app.gateway.client import GatewayClient
 
-        with GatewayClient(slow.base_url, slow.token, "34-001", "34-001-07") as client:
+        with GatewayClient(slow.base_url, slow.token_for("34-001", "34-001-07"), "34-001", "34-001-07") as client:
             assert {client.message_status(m)["status"] for m in ids} == {"cancelled"}
         assert engine.run_pass().pending == 0
 

@@ -51,7 +51,8 @@ class SyncMachine(RuleBasedStateMachine):
         self.ctx = make_context(self.data_dir)
         from clerk_app.services.workstation import init
 
-        init(self.data_dir, "34-001", "34-001-07", self.server.base_url, self.server.token)
+        self.token = self.server.token_for("34-001", "34-001-07")
+        init(self.data_dir, "34-001", "34-001-07", self.server.base_url, self.token)
         self.ctx.clock = self.clock
         self.online = True
         self.client = self._client()
@@ -59,7 +60,7 @@ class SyncMachine(RuleBasedStateMachine):
 
     def _client(self) -> FlakyClient:
         url = self.server.base_url if self.online else "http://127.0.0.1:9/api/v1"
-        return FlakyClient(url, self.server.token, "34-001", "34-001-07", timeout=(0.5, 5))
+        return FlakyClient(url, self.token, "34-001", "34-001-07", timeout=(0.5, 5))
 
     @rule(n=st.integers(1, 3))
     def register_and_request(self, n):
