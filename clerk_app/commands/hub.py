@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--answer-delay", type=float, default=5.0, help="через сколько секунд ведомства отвечают")
     p.add_argument("--visibility-timeout", type=float, default=60.0,
                    help="через сколько секунд неподтверждённый ответ предлагается снова")
+    p.add_argument("--catalogue", default=None, help="файл справочника (JSON; по умолчанию демонстрационный)")
     p.set_defaults(handler=cmd_serve)
 
     token = hub_sub.add_parser("token", help="токены рабочих мест")
@@ -86,7 +87,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                            2)
     try:
         run(_db_url(args), host=args.host, port=args.port, answer_delay=args.answer_delay,
-            visibility_timeout=args.visibility_timeout)
+            visibility_timeout=args.visibility_timeout, catalogue_path=args.catalogue)
     except (SQLAlchemyError, OSError, ValueError) as exc:
         raise CommandError(f"шлюз центра не запущен: {_first_line(exc)}") from None
     except KeyboardInterrupt:
