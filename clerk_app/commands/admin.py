@@ -7,11 +7,19 @@ import sys
 from pathlib import Path
 
 from clerk_app.calendar import ProductionCalendar
-from clerk_app.commands.common import EXIT_USAGE, CommandError, configured_context, context
+from clerk_app.commands.common import (
+    EXIT_USAGE,
+    CommandError,
+    add_operator_arg,
+    configured_context,
+    context,
+    operator,
+)
 from clerk_app.domain import identifiers as ids
-from clerk_app.domain.errors import ValidationError
+from clerk_app.domain.errors import DomainError, ValidationError
 from clerk_app.services import calendar_overrides, catalogue, operators, workstation
-from clerk_app.services.context import DB_FILE
+from clerk_app.services.context import DB_FILE, AppContext
+from clerk_app.services.roles import Actor, Perm
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--centre-name", default=None, help="наименование центра для документов")
     p.add_argument("--centre-address", default=None)
     p.add_argument("--centre-phone", default=None)
+    add_operator_arg(p)
     p.set_defaults(handler=cmd_init)
 
     user = sub.add_parser("user", help="операторы").add_subparsers(dest="user_command", required=True)
@@ -31,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("login")
     p.add_argument("--name", required=True)
     p.add_argument("--role", required=True, choices=["clerk", "supervisor", "admin"])
+    add_operator_arg(p)
     p.set_defaults(handler=cmd_user_add)
 
     cat = sub.add_parser("catalogue", help="справочник услуг").add_subparsers(dest="catalogue_command", required=True)
@@ -57,6 +67,13 @@ def cmd_init(args: argparse.Namespace) -> int:
                                "centre_address": args.centre_address, "centre_phone": args.centre_phone}.items()
              if v is not None}
     token = workstation.read_token_file(args.token_file) if args.token_file else None
+    current = context(args)
+    try:
+        if operators.has_admin(current) and workstation.changes_gateway(
+                current, gateway_url=args.gateway, token=token, ca_bundle=args.ca_bundle):
+            _admin(current, args, "Изменение шлюза")
+    finally:
+        current.close()
     ctx = workstation.init(args.data_dir, args.centre, args.workstation, args.gateway, token, **extra)
     s = ctx.settings()
     print(f"Рабочее место {s.workstation_id} центра {s.centre_code} готово: {ctx.data_dir}")
@@ -65,10 +82,22 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_user_add(args: argparse.Namespace) -> int:
     ctx = context(args)
+    admin = _admin(ctx, args, "Создание оператора") if operators.has_admin(ctx) else None
     password = sys.stdin.readline().rstrip("\r\n")
-    actor = operators.add_operator(ctx, args.login, args.name, args.role, password)
+    actor = operators.add_operator(ctx, args.login, args.name, args.role, password, actor=admin)
     print(f"Оператор {actor.login} ({actor.role.value}) создан")
     return 0
+
+
+def _admin(ctx: AppContext, args: argparse.Namespace, what: str) -> Actor:
+    """After set-up (an administrator exists) some commands need an administrator's session."""
+    try:
+        actor = operator(ctx, args)
+    except DomainError as exc:
+        raise CommandError(f"{what}: нужен сеанс администратора ({exc.message})") from exc
+    if not actor.can(Perm.MANAGE_SETTINGS):
+        raise CommandError(f"{what}: нужен сеанс администратора, а {actor.login} — не администратор")
+    return actor
 
 
 def cmd_catalogue_import(args: argparse.Namespace) -> int:

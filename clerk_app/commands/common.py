@@ -8,8 +8,8 @@ import os
 import sys
 from typing import Any
 
+from clerk_app.services import sessions
 from clerk_app.services.context import AppContext, open_context
-from clerk_app.services.operators import actor_for
 from clerk_app.services.roles import Actor
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_OFFLINE = 0, 1, 2, 3
@@ -41,8 +41,15 @@ def add_operator_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--operator", default=None, help="логин оператора (по умолчанию CLERK_APP_OPERATOR)")
 
 
+def operator_login(ctx: AppContext, args: argparse.Namespace) -> str:
+    """--operator, else CLERK_APP_OPERATOR, else the one session open in this data folder."""
+    return (getattr(args, "operator", None) or os.environ.get("CLERK_APP_OPERATOR", "")
+            or sessions.only_session(ctx))
+
+
 def operator(ctx: AppContext, args: argparse.Namespace) -> Actor:
-    return actor_for(ctx, args.operator or os.environ.get("CLERK_APP_OPERATOR", ""))
+    """The operator a command acts for: only with a live session of that operator (clerk-app login)."""
+    return sessions.session_actor(ctx, operator_login(ctx, args))
 
 
 def print_json(data: Any) -> None:

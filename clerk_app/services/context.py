@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from clerk_app.calendar import DayKind, ProductionCalendar
+from clerk_app.services import token_store
 from clerk_app.services.clock import local_now
 from clerk_app.services.settings import WorkstationSettings, load_settings
 from clerk_app.storage import migrate
 from clerk_app.storage.db import Database
-from clerk_app.storage.models import CalendarOverride
+from clerk_app.storage.private import create_private, private_dir, restrict
+from clerk_app.storage.models import CalendarOverride, Setting
 
 DB_FILE = "clerk.sqlite3"
 
@@ -32,7 +34,8 @@ class AppContext:
     def settings(self) -> WorkstationSettings:
         if self._settings is None:
             with self.db.read() as s:
-                self._settings = load_settings(s)
+                stored = load_settings(s)
+            self._settings = replace(stored, token=token_store.load(self.data_dir))
         return self._settings
 
     def invalidate_settings(self) -> None:
@@ -59,8 +62,27 @@ class AppContext:
 
 def open_context(data_dir: Path, clock: Callable[[], datetime] = local_now) -> AppContext:
     """Open (creating and migrating if needed) the workstation's store in `data_dir`."""
-    data_dir = Path(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = private_dir(Path(data_dir))
     path = data_dir / DB_FILE
+    create_private(path)
+    for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
+                  *data_dir.glob("*.bak")):
+        restrict(extra)
     migrate.upgrade(path)
-    return AppContext(data_dir=data_dir, db=Database(path), clock=clock)
+    ctx = AppContext(data_dir=data_dir, db=Database(path), clock=clock)
+    _move_token_out(ctx)
+    return ctx
+
+
+def _move_token_out(ctx: AppContext) -> None:
+    """A token stored in the database by an older version moves to the token store."""
+    with ctx.db.read() as s:
+        row = s.get(Setting, "token")
+        if row is None:
+            return
+    with ctx.db.write() as s:
+        row = s.get(Setting, "token")
+        if row is not None:
+            if row.value:
+                token_store.save(ctx.data_dir, str(row.value))
+            s.delete(row)

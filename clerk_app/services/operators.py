@@ -6,19 +6,36 @@ import re
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from clerk_app.domain.errors import AuthenticationError, ValidationError
 from clerk_app.services import audit
 from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
 from clerk_app.services.roles import Actor, Perm, Role
-from clerk_app.storage.models import Operator
+from clerk_app.storage.models import Operator, OperatorSession
 
 MAX_FAILED = 5
 LOCK_SECONDS = 15 * 60
+FAIL_WINDOW_SECONDS = 15 * 60  # failures older than this no longer count towards a lockout
 LOGIN_RE = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
 _hasher = PasswordHasher()
+_dummy_hash: list[str] = []
+
+
+def _verify_dummy(password: str) -> None:
+    """Spend the time a real check takes, so timing does not tell which logins exist."""
+    if not _dummy_hash:
+        _dummy_hash.append(_hasher.hash("dummy-password-for-timing"))
+    try:
+        _hasher.verify(_dummy_hash[0], password)
+    except (VerificationError, InvalidHashError):
+        pass
+
+
+def end_sessions(s, login: str) -> None:  # type: ignore[no-untyped-def]
+    """Close every command-line session of `login` (lockout, password change, deactivation)."""
+    s.execute(delete(OperatorSession).where(OperatorSession.login == login))
 
 
 def _check_new(login: str, full_name: str, role: str, password: str) -> Role:
@@ -58,6 +75,7 @@ def set_password(ctx: AppContext, actor: Actor, login: str, password: str) -> No
         op = _get(s, login)
         op.password_hash = _hasher.hash(password)
         op.failed_attempts, op.locked_until = 0, None
+        end_sessions(s, login)
         audit.record(s, ctx, actor.login, "change", "operator", login, details={"field": "password"})
 
 
@@ -67,6 +85,8 @@ def set_active(ctx: AppContext, actor: Actor, login: str, active: bool) -> None:
         op = _get(s, login)
         op.active = active
         op.failed_attempts, op.locked_until = 0, None
+        if not active:
+            end_sessions(s, login)
         audit.record(s, ctx, actor.login, "change", "operator", login, details={"active": active})
 
 
@@ -97,24 +117,29 @@ def _check_usable(op: Operator, now: float) -> None:
 
 
 def login(ctx: AppContext, login_name: str, password: str) -> Actor:
-    """Check the password offline; five failures lock the account for 15 minutes."""
+    """Check the password offline; five failures within 15 minutes lock the account for 15 minutes."""
     now = ctx.now().timestamp()
     with ctx.db.write() as s:
         op = s.scalar(select(Operator).where(Operator.login == login_name))
         if op is None:
+            _verify_dummy(password)
             audit.record(s, ctx, login_name, "login", "operator", login_name, "refused")
             raise AuthenticationError("Неверный логин или пароль", "login")
         _check_usable(op, now)
         try:
             _hasher.verify(op.password_hash, password)
         except (VerificationError, InvalidHashError):
+            if op.last_failed_at is None or now - op.last_failed_at > FAIL_WINDOW_SECONDS:
+                op.failed_attempts = 0
             op.failed_attempts += 1
+            op.last_failed_at = now
             if op.failed_attempts >= MAX_FAILED:
                 op.locked_until, op.failed_attempts = now + LOCK_SECONDS, 0
+                end_sessions(s, login_name)
             audit.record(s, ctx, login_name, "login", "operator", login_name, "refused")
             error = AuthenticationError("Неверный логин или пароль", "password")
         else:
-            op.failed_attempts, op.locked_until = 0, None
+            op.failed_attempts, op.locked_until, op.last_failed_at = 0, None, None
             if _hasher.check_needs_rehash(op.password_hash):
                 op.password_hash = _hasher.hash(password)
             audit.record(s, ctx, login_name, "login", "operator", login_name)
@@ -135,3 +160,9 @@ def actor_for(ctx: AppContext, login_name: str) -> Actor:
 def exists(ctx: AppContext, login_name: str) -> bool:
     with ctx.db.read() as s:
         return s.scalar(select(Operator.id).where(Operator.login == login_name)) is not None
+
+
+def has_admin(ctx: AppContext) -> bool:
+    """Whether set-up is over: the workstation has an administrator."""
+    with ctx.db.read() as s:
+        return s.scalar(select(Operator.id).where(Operator.role == Role.ADMIN.value).limit(1)) is not None

@@ -30,15 +30,16 @@ class WorkstationSettings:
 
 
 _KEYS = {f.name for f in fields(WorkstationSettings)}
+_STORED_KEYS = _KEYS - {"token"}  # the token lives in the keyring or an owner-only file (token_store)
 
 
 def load_settings(session: Session) -> WorkstationSettings:
-    rows = session.query(Setting).filter(Setting.key.in_(_KEYS)).all()
+    rows = session.query(Setting).filter(Setting.key.in_(_STORED_KEYS)).all()
     return WorkstationSettings(**{r.key: r.value for r in rows})
 
 
 def store_settings(session: Session, **changes: object) -> WorkstationSettings:
-    unknown = set(changes) - _KEYS
+    unknown = set(changes) - _STORED_KEYS
     if unknown:
         raise KeyError(f"unknown settings: {sorted(unknown)}")
     for key, value in changes.items():

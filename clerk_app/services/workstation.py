@@ -2,31 +2,69 @@
 
 from __future__ import annotations
 
+import ipaddress
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from clerk_app.domain.errors import ValidationError
 from clerk_app.domain.numbering import check_workstation_id
-from clerk_app.services import audit
+from clerk_app.services import audit, token_store
 from clerk_app.services.context import AppContext, open_context
 from clerk_app.services.roles import Actor, Perm
 from clerk_app.services.settings import WorkstationSettings, load_settings, settings_dict, store_settings
 
 
+GATEWAY_KEYS = ("gateway_url", "token", "ca_bundle")
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _check_url(url: str) -> str:
     url = url.strip().rstrip("/")
-    if url and not url.startswith(("http://", "https://")):
-        raise ValidationError("Адрес шлюза: должен начинаться с https:// или http://", "gateway_url")
+    if not url:
+        return url
+    if not url.startswith(("http://", "https://")):
+        raise ValidationError("Адрес шлюза: должен начинаться с https://", "gateway_url")
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError as exc:
+        raise ValidationError("Адрес шлюза: не разобран", "gateway_url") from exc
+    if not host:
+        raise ValidationError("Адрес шлюза: не указан сервер", "gateway_url")
+    if url.startswith("http://") and not _is_loopback(host):
+        raise ValidationError("Адрес шлюза: без шифрования (http://) допустим только локальный адрес; "
+                              "используйте https://", "gateway_url")
     return url
+
+
+def changes_gateway(ctx: AppContext, **changes: object) -> bool:
+    """Whether these settings would change how or where the workstation reaches the gateway."""
+    current = ctx.settings()
+    if "gateway_url" in changes and changes["gateway_url"] is not None:
+        changes["gateway_url"] = _check_url(str(changes["gateway_url"]))
+    return any(changes.get(k) is not None and changes[k] != getattr(current, k) for k in GATEWAY_KEYS)
 
 
 def read_token_file(path: Path) -> str:
     try:
-        token = Path(path).read_text(encoding="utf-8").strip()
+        raw = Path(path).read_bytes()[:8192]
     except OSError as exc:
         raise ValidationError(f"Файл токена: не удалось прочитать {path}: {exc.strerror}", "token_file") from exc
+    try:
+        token = raw.decode("ascii").strip()
+    except UnicodeDecodeError as exc:
+        raise ValidationError("Файл токена: не текстовый файл (токен — латинские буквы и цифры)", "token_file") from exc
     if not token:
         raise ValidationError("Файл токена: пуст", "token_file")
-    return token
+    return token_store.check_token(token, "token_file")
 
 
 def init(data_dir: Path, centre: str, workstation: str, gateway_url: str | None = None,
@@ -37,12 +75,16 @@ def init(data_dir: Path, centre: str, workstation: str, gateway_url: str | None 
     if gateway_url is not None:
         changes["gateway_url"] = _check_url(gateway_url)
     if token is not None:
-        changes["token"] = token
+        token = token_store.check_token(token)
     ctx = open_context(data_dir)
     with ctx.db.write() as s:
         store_settings(s, **changes)
+        if token is not None:
+            token_store.save(ctx.data_dir, token)
+            changes["token"] = token
         audit.record(s, ctx, "system", "change", "settings", None,
-                     details={k: v for k, v in settings_dict(load_settings(s)).items() if k in changes},
+                     details={k: v for k, v in settings_dict(replace(load_settings(s), token=token or "")).items()
+                              if k in changes},
                      workstation=workstation)
     ctx.invalidate_settings()
     return ctx
@@ -62,8 +104,15 @@ def update_settings(ctx: AppContext, actor: Actor, **changes: object) -> Worksta
             value = changes[key]
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValidationError("Значение должно быть целым числом больше нуля", key)
+    token = changes.pop("token", None)
+    if token is not None:
+        token = token_store.check_token(str(token)) if token else ""
     with ctx.db.write() as s:
         out = store_settings(s, **changes)
+        if token is not None:
+            token_store.save(ctx.data_dir, token)
+            changes["token"] = token
+            out = replace(out, token=token)
         audit.record(s, ctx, actor.login, "change", "settings", None,
                      details={k: v for k, v in settings_dict(out).items() if k in changes})
     ctx.invalidate_settings()

@@ -13,6 +13,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 
+from clerk_app.storage.private import create_private
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
@@ -42,6 +44,7 @@ def backup(db_path: Path, revision: str | None) -> Path:
     """A consistent copy (sqlite backup API, WAL included) beside the file."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = db_path.with_name(f"{db_path.stem}.{revision or 'empty'}.{stamp}.bak")
+    create_private(target)
     src = sqlite3.connect(db_path)
     dst = sqlite3.connect(target)
     try:

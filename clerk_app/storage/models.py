@@ -54,6 +54,18 @@ class Operator(Base):
     locked_until: Mapped[float | None] = mapped_column(Float)  # epoch seconds
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[str] = mapped_column(String(40))
+    last_failed_at: Mapped[float | None] = mapped_column(Float)  # epoch seconds
+
+
+class OperatorSession(Base):
+    """A command-line session: the sha256 of the secret kept in the owner-only session file."""
+
+    __tablename__ = "operator_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[float] = mapped_column(Float)
+    expires_at: Mapped[float] = mapped_column(Float)
 
 
 class AuditEntry(Base):

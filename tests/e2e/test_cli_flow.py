@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from tests.e2e.cli_runner import run_cli
+from tests.e2e.cli_runner import add_user, run_cli
 from tests.factories import DEMO_CATALOGUE, sample_application
 
 
@@ -16,8 +16,7 @@ def ws(tmp_path):
     d = tmp_path / "ws"
     assert run_cli(d, "init", "--centre", "34-001", "--workstation", "34-001-07").code == 0
     assert run_cli(d, "catalogue", "import", str(DEMO_CATALOGUE)).code == 0
-    assert run_cli(d, "user", "add", "ivanova.mp", "--name", "Иванова М. П.", "--role", "supervisor",
-                   stdin="секретный-пароль\n").code == 0
+    add_user(d, "ivanova.mp", "секретный-пароль", name="Иванова М. П.")
     return d
 
 

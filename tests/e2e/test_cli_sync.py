@@ -11,7 +11,7 @@ import time
 import pytest
 import requests
 
-from tests.e2e.cli_runner import run_cli
+from tests.e2e.cli_runner import add_user, run_cli
 from tests.factories import DEMO_CATALOGUE, sample_application
 
 
@@ -51,8 +51,7 @@ def test_apply_request_sync_decide_through_the_command_line(tmp_path, gateway):
     res = run_cli(ws, "catalogue", "sync")
     assert res.code == 0, res.err
     assert run_cli(ws, "catalogue", "sync").out.strip() == "Каталог не изменился"  # ETag: 304
-    assert run_cli(ws, "user", "add", "boss", "--name", "Руководитель", "--role", "supervisor",
-                   stdin="пароль-руководителя\n").code == 0
+    add_user(ws, "boss", "пароль-руководителя", name="Руководитель")
     app_file = tmp_path / "app.json"
     app_file.write_text(json.dumps(sample_application(), ensure_ascii=False), encoding="utf-8")
     number = run_cli(ws, "apply", str(app_file), operator="boss").json()["number"]
