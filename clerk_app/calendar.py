@@ -285,6 +285,16 @@ class ProductionCalendar:
     def due(self, start: _dt.date, n: int, working: bool = True) -> Due:
         return self.due_working_days(start, n) if working else self.due_calendar_days(start, n)
 
+    def due_with_legs(self, start: _dt.date, n: int, working: bool = True, handover_working_days: int = 0,
+                      return_working_days: int = 0) -> Due:
+        """The service's term plus the handover and return legs (working days after it)."""
+        due = self.due(start, n, working)
+        legs = _check_term(handover_working_days, 0) + _check_term(return_working_days, 0)
+        if not legs:
+            return due
+        extended = self.due_working_days(due.date, legs)
+        return Due(extended.date, due.provisional or extended.provisional)
+
     def working_days_between(self, a: _dt.date, b: _dt.date) -> int:
         """Working days in (a, b]; negative (minus those in (b, a]) when b is before a."""
         if b < a:

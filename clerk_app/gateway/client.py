@@ -1,4 +1,4 @@
-"""HTTP client of the central gateway (protocol version 1, see gateway-protocol.md).
+"""HTTP client of the central gateway (protocol version 2, see gateway-protocol.md).
 
 One requests.Session with a connection pool of 8, a timeout on every call and TLS
 verification always on. Idempotent GETs are retried by urllib3 a couple of times;
@@ -32,7 +32,7 @@ from clerk_app.gateway.errors import (
     TransientError,
 )
 
-__all__ = ["GatewayClient", "verify_attachment", "MAX_BATCH", "POOL_SIZE"]
+__all__ = ["GatewayClient", "verify_attachment", "is_case_status", "MAX_BATCH", "POOL_SIZE"]
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,31 @@ MAX_BATCH = 500
 ANSWER_STATUSES = frozenset({"answered", "rejected", "error"})
 MESSAGE_STATUSES = frozenset({"accepted", "delivered", "answered", "rejected", "cancelled", "expired"})
 PERMANENT_STATUSES = frozenset({400, 403, 404, 413, 422})
+CASE_STATUSES = frozenset({"accepted", "delivered", "returned", "result"})
+CASE_ITEM_STATUSES = frozenset({"accepted", "returned", "result"})
+
+
+def _is_answer(item: Any) -> bool:
+    return (
+        isinstance(item.get("message_id"), str)
+        and item.get("status") in ANSWER_STATUSES
+        and isinstance(item.get("data", {}), (dict, type(None)))
+    )
+
+
+def _is_case_status(item: Any) -> bool:
+    result = item.get("result")
+    return (
+        isinstance(item.get("case_id"), str) and bool(item["case_id"])
+        and item.get("status") in CASE_ITEM_STATUSES
+        and (item["status"] != "result" or (isinstance(result, dict) and isinstance(result.get("approved"), bool)))
+        and isinstance(item.get("comment"), (str, type(None)))
+    )
+
+
+def is_case_status(item: Any) -> bool:
+    """True for a `case_status` item of the response queue (items without a type are answers)."""
+    return isinstance(item, dict) and item.get("type") == "case_status"
 
 
 class _GetOnlyRetry(Retry):
@@ -288,8 +313,23 @@ class GatewayClient:
             raise _malformed("messages/{id}/cancel")
         return body
 
+    def send_case(self, payload: Mapping[str, Any]) -> dict[str, Any]:
+        """POST /cases (protocol 2); 202 and 200 (an identical retry) both return the body."""
+        case_id = payload.get("case_id")
+        body = self._json(self._request("POST", "/cases", json_body=dict(payload)), expected=(200, 202))
+        if body.get("case_id") != case_id or not isinstance(body.get("status"), str):
+            raise _malformed("cases")
+        return body
+
+    def case_status(self, case_id: str) -> dict[str, Any]:
+        body = self._json(self._request("GET", f"/cases/{quote(case_id, safe='')}"))
+        if body.get("case_id") != case_id or body.get("status") not in CASE_STATUSES:
+            raise _malformed("cases/{id}")
+        return body
+
     def fetch_responses(self, limit: int = 100) -> tuple[list[dict[str, Any]], bool]:
-        """GET /responses; (answers, more). Answers must be stored before they are acknowledged."""
+        """GET /responses; (items, more): interagency answers and, with `"type": "case_status"`, the
+        agencies' progress on handed-over cases. Items must be stored before they are acknowledged."""
         limit = max(1, min(MAX_BATCH, int(limit)))
         body = self._json(self._request("GET", "/responses", params={"limit": limit}))
         answers = body.get("responses")
@@ -299,10 +339,9 @@ class GatewayClient:
             if not (
                 isinstance(answer, dict)
                 and isinstance(answer.get("response_id"), str) and answer["response_id"]
-                and isinstance(answer.get("message_id"), str)
-                and answer.get("status") in ANSWER_STATUSES
                 and isinstance(answer.get("attachments", []), list)
-                and isinstance(answer.get("data", {}), (dict, type(None)))
+                and answer.get("type", "answer") in ("answer", "case_status")
+                and (_is_case_status(answer) if is_case_status(answer) else _is_answer(answer))
             ):
                 raise _malformed("responses[]")
         return answers, body["more"]

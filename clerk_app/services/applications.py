@@ -77,7 +77,8 @@ def register(ctx: AppContext, actor: Actor, data: Any) -> Registered:
             raise ValidationError("Рабочее место не настроено: выполните clerk-app init", "workstation")
         spec = cached_service_spec(ctx, s, form.service)
         documents = _documents_json(spec, form.documents)
-        due = ctx.calendar().due(registered_at.date(), spec.due_days, spec.due_working)
+        due = ctx.calendar().due_with_legs(registered_at.date(), spec.due_days, spec.due_working,
+                                           spec.handover_working_days, spec.return_working_days)
         app_id = str(uuid.uuid4())
         number = _allocate_number(s, settings.workstation_id, registered_at.year)
         applicant = applicants.upsert(s, ctx, form.applicant)

@@ -15,6 +15,8 @@ from clerk_app.services.settings import get_value, set_value
 from clerk_app.storage.models import Agency, RequestKind, Service, ServiceDocument
 
 LEVELS = {"federal", "regional", "municipal"}
+DECIDED_BY = ("agency", "centre")
+HANDOVER_WAYS = ("electronic", "register")
 
 
 def _need(obj: dict, key: str, where: str, kind: type = str):  # type: ignore[no-untyped-def]
@@ -56,10 +58,38 @@ def validate_catalogue(data: object) -> dict:
         for d in _need(s, "documents", where, list):
             _need(d, "code", f"{where}.documents")
             _need(d, "name", f"{where}.documents")
+            if not isinstance(d.get("scan_required", False), bool):
+                raise ValidationError(f"Каталог: услуга {code}: признак скана не true/false",
+                                      f"{where}.documents.scan_required")
+        _check_version_2(s, code, where)
         for rk in s.get("request_kinds", []):
             if rk not in kinds:
                 raise ValidationError(f"Каталог: услуга {code}: неизвестный вид запроса {rk}", f"{where}.request_kinds")
     return data
+
+
+def _check_version_2(s: dict, code: str, where: str) -> None:
+    """The optional fields of protocol version 2; absent means version 1's behaviour."""
+    if s.get("decided_by", "centre") not in DECIDED_BY:
+        raise ValidationError(f"Каталог: услуга {code}: decided_by должно быть agency или centre",
+                              f"{where}.decided_by")
+    if s.get("handover", "register") not in HANDOVER_WAYS:
+        raise ValidationError(f"Каталог: услуга {code}: handover должно быть electronic или register",
+                              f"{where}.handover")
+    for key, default in (("handover_working_days", 0), ("return_working_days", 0), ("result_storage_days", 30)):
+        value = s.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValidationError(f"Каталог: услуга {code}: {key} должно быть целым неотрицательным числом",
+                                  f"{where}.{key}")
+    grounds = s.get("refusal_grounds", [])
+    if not isinstance(grounds, list):
+        raise ValidationError(f"Каталог: услуга {code}: refusal_grounds должно быть списком", f"{where}.refusal_grounds")
+    for g in grounds:
+        if not isinstance(g, dict):
+            raise ValidationError(f"Каталог: услуга {code}: основание отказа должно быть объектом",
+                                  f"{where}.refusal_grounds")
+        _need(g, "code", f"{where}.refusal_grounds")
+        _need(g, "text", f"{where}.refusal_grounds")
 
 
 def _replace(session: Session, data: dict) -> None:
@@ -77,9 +107,15 @@ def _replace(session: Session, data: dict) -> None:
                                 subject_fields=list(k["subject_fields"])))
     for s in data["services"]:
         svc = Service(code=s["code"], name=s["name"], agency_code=s["agency"], due_days=s["due"]["days"],
-                      due_working=s["due"]["working"], request_kind_codes=list(s.get("request_kinds", [])))
+                      due_working=s["due"]["working"], request_kind_codes=list(s.get("request_kinds", [])),
+                      decided_by=s.get("decided_by", "centre"), handover=s.get("handover", "register"),
+                      handover_working_days=s.get("handover_working_days", 0),
+                      return_working_days=s.get("return_working_days", 0),
+                      result_storage_days=s.get("result_storage_days", 30),
+                      refusal_grounds=[{"code": g["code"], "text": g["text"]} for g in s.get("refusal_grounds", [])])
         svc.documents = [ServiceDocument(code=d["code"], name=d["name"], original=bool(d.get("original", False)),
-                                         required=bool(d.get("required", False)), position=i)
+                                         required=bool(d.get("required", False)),
+                                         scan_required=bool(d.get("scan_required", False)), position=i)
                          for i, d in enumerate(s["documents"])]
         session.add(svc)
 
@@ -126,6 +162,13 @@ class DocumentSpec:
     name: str
     original: bool
     required: bool
+    scan_required: bool = False
+
+
+@dataclass(frozen=True)
+class RefusalGround:
+    code: str
+    text: str
 
 
 @dataclass(frozen=True)
@@ -149,6 +192,20 @@ class ServiceSpec:
     due_working: bool
     documents: tuple[DocumentSpec, ...]
     request_kinds: tuple[KindSpec, ...]
+    decided_by: str = "centre"
+    handover: str = "register"
+    handover_working_days: int = 0
+    return_working_days: int = 0
+    result_storage_days: int = 30
+    refusal_grounds: tuple[RefusalGround, ...] = ()
+
+    @property
+    def agency_decides(self) -> bool:
+        return self.decided_by == "agency"
+
+    def ground_text(self, code: str | None) -> str | None:
+        """The text of a refusal ground of this service; None when the code is not one of them."""
+        return next((g.text for g in self.refusal_grounds if g.code == code), None)
 
 
 def _kind_spec(k: RequestKind) -> KindSpec:
@@ -161,8 +218,12 @@ def _service_spec(session: Session, svc: Service) -> ServiceSpec:
         .where(RequestKind.code.in_(svc.request_kind_codes)))}
     return ServiceSpec(
         svc.code, svc.name, svc.agency_code, svc.agency.name, svc.agency.level, svc.due_days, svc.due_working,
-        tuple(DocumentSpec(d.code, d.name, d.original, d.required) for d in svc.documents),
+        tuple(DocumentSpec(d.code, d.name, d.original, d.required, bool(d.scan_required)) for d in svc.documents),
         tuple(_kind_spec(kinds[c]) for c in svc.request_kind_codes if c in kinds),
+        decided_by=svc.decided_by or "centre", handover=svc.handover or "register",
+        handover_working_days=svc.handover_working_days or 0, return_working_days=svc.return_working_days or 0,
+        result_storage_days=30 if svc.result_storage_days is None else svc.result_storage_days,
+        refusal_grounds=tuple(RefusalGround(g["code"], g["text"]) for g in svc.refusal_grounds or []),
     )
 
 

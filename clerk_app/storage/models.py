@@ -122,6 +122,13 @@ class Service(Base):
     due_working: Mapped[bool] = mapped_column(Boolean)
     request_kind_codes: Mapped[list] = mapped_column(JSON)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # protocol version 2; the defaults are version 1's behaviour
+    decided_by: Mapped[str] = mapped_column(String(10), default="centre", server_default="centre")
+    handover: Mapped[str] = mapped_column(String(12), default="register", server_default="register")
+    handover_working_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    return_working_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    result_storage_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
+    refusal_grounds: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     agency: Mapped[Agency] = relationship()
     documents: Mapped[list[ServiceDocument]] = relationship(
         order_by="ServiceDocument.position", cascade="all, delete-orphan"
@@ -137,6 +144,7 @@ class ServiceDocument(Base):
     name: Mapped[str] = mapped_column(String(300))
     original: Mapped[bool] = mapped_column(Boolean)
     required: Mapped[bool] = mapped_column(Boolean)
+    scan_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     position: Mapped[int] = mapped_column(Integer)
 
 

@@ -24,6 +24,10 @@ KINDS = {k["code"]: k for k in CATALOGUE["request_kinds"]}
 SERVICES = {s["code"]: s for s in CATALOGUE["services"]}
 
 
+V2_SERVICE_FIELDS = {"decided_by", "handover", "handover_working_days", "return_working_days",
+                     "result_storage_days", "refusal_grounds"}
+
+
 def _is_positive_int(value):
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
@@ -36,7 +40,7 @@ def test_file_is_utf8_with_two_space_indent_and_no_escapes():
 
 def test_top_level_shape():
     assert set(CATALOGUE) == {"version", "agencies", "request_kinds", "services"}
-    assert CATALOGUE["version"] == "2026-11-01.1"
+    assert CATALOGUE["version"] == "2026-12-01.2"
 
 
 def test_codes_are_unique():
@@ -77,7 +81,8 @@ def test_request_kind_counts():
 
 @pytest.mark.parametrize("service", CATALOGUE["services"], ids=lambda s: s["code"])
 def test_service_shape(service):
-    assert set(service) == {"code", "name", "agency", "due", "documents", "request_kinds"}
+    assert {"code", "name", "agency", "due", "documents", "request_kinds"} <= set(service) <= \
+        {"code", "name", "agency", "due", "documents", "request_kinds"} | V2_SERVICE_FIELDS
     assert service["agency"] in AGENCIES
     assert CYRILLIC.search(service["name"])
 
@@ -91,7 +96,9 @@ def test_service_shape(service):
     doc_codes = [d["code"] for d in documents]
     assert len(doc_codes) == len(set(doc_codes))
     for document in documents:
-        assert set(document) == {"code", "name", "original", "required"}
+        assert {"code", "name", "original", "required"} <= set(document) <= \
+            {"code", "name", "original", "required", "scan_required"}
+        assert isinstance(document.get("scan_required", False), bool)
         assert SUBJECT_KEY.match(document["code"])
         assert CYRILLIC.search(document["name"])
         assert isinstance(document["original"], bool)
@@ -148,3 +155,29 @@ def test_example_application_satisfies_its_service():
         assert not missing, (code, missing)
     required = {d["code"] for d in service["documents"] if d["required"]}
     assert required <= {"passport"}
+
+
+@pytest.mark.parametrize("service", CATALOGUE["services"], ids=lambda s: s["code"])
+def test_version_2_fields(service):
+    assert service["decided_by"] in ("agency", "centre")
+    if service["decided_by"] == "agency":
+        assert service["handover"] in ("electronic", "register")
+    else:
+        assert "handover" not in service
+    for key in ("handover_working_days", "return_working_days"):
+        value = service.get(key, 0)
+        assert isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 5
+    assert _is_positive_int(service["result_storage_days"])
+    grounds = service["refusal_grounds"]
+    assert grounds and len({g["code"] for g in grounds}) == len(grounds)
+    for ground in grounds:
+        assert set(ground) == {"code", "text"} and SUBJECT_KEY.match(ground["code"]) and CYRILLIC.search(ground["text"])
+
+
+def test_most_services_are_decided_by_agencies_some_by_the_centre():
+    by = [s["decided_by"] for s in SERVICES.values()]
+    assert by.count("agency") > len(by) / 2 and "centre" in by
+    ways = {s.get("handover") for s in SERVICES.values() if s["decided_by"] == "agency"}
+    assert ways == {"electronic", "register"}
+    assert SERVICES["housing_subsidy"]["decided_by"] == "agency"
+    assert any(d.get("scan_required") for s in SERVICES.values() for d in s["documents"])

@@ -106,7 +106,8 @@ def test_typed_application_is_registered_and_receipt_previewed(qtbot, ctx, make_
         ("passport", True, 1), ("snils", False, 2)]
     assert state["subject"] == {"cadastral_number": "34:34:060052:1234"}
     spec = catalogue.get_service(ctx, "housing_subsidy")
-    expected_due = ctx.calendar().due(ctx.now().date(), spec.due_days, spec.due_working).date
+    expected_due = ctx.calendar().due_with_legs(ctx.now().date(), spec.due_days, spec.due_working,
+                                                spec.handover_working_days, spec.return_working_days).date
     assert state["due_date"] == expected_due.isoformat()
     assert state["status"] == "registered"
 

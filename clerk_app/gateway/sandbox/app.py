@@ -1,4 +1,4 @@
-"""The sandbox gateway: a FastAPI application implementing gateway protocol version 1 under /api/v1."""
+"""The sandbox gateway: a FastAPI application implementing gateway protocol version 2 under /api/v1."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from clerk_app.gateway.sandbox import agencies
 from clerk_app.gateway.sandbox.auth import Authenticator, Caller
+from clerk_app.gateway.sandbox.case_store import CaseStore
+from clerk_app.gateway.sandbox.cases import cases_router, make_case_agency
 from clerk_app.gateway.sandbox.catalogue import CatalogueSource, default_catalogue_path, etag_matches
 from clerk_app.gateway.sandbox.errors import ApiError, error_response, validation_failed
 from clerk_app.gateway.sandbox.faults import BodyLimit, FaultInjector, FaultPlan, InjectedDisconnect
@@ -28,7 +30,7 @@ from clerk_app.gateway.sandbox.validation import FieldProblem, check_event, requ
 log = logging.getLogger(__name__)
 
 BASE_PATH = "/api/v1"
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 MAX_BATCH = 500
 # token -> centre code; the first one is the default workstation token (SandboxServer.token).
 DEFAULT_TOKENS: Mapping[str, str] = {"sandbox-token": "34-001", "sandbox-token-34-002": "34-002"}
@@ -101,6 +103,7 @@ def create_app(
     (``tokens={}``, the hub) only tokens issued by ``clerk-app hub token issue`` are accepted."""
     catalogue = CatalogueSource(Path(catalogue_path) if catalogue_path else default_catalogue_path())
     store = SandboxStore(db_url, answerer=agencies.answer)
+    case_store = CaseStore(store.db, make_case_agency(catalogue), clock=lambda: store.clock())
     settings = SandboxSettings(
         answer_delay=float(answer_delay),
         visibility_timeout=float(visibility_timeout),
@@ -116,6 +119,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.store = store
+    app.state.case_store = case_store
     app.state.catalogue = catalogue
     app.state.settings = settings
     app.state.faults = faults
@@ -211,7 +215,11 @@ def create_app(
         answers, more = await run_in_threadpool(
             store.lease_responses, who.workstation, who.centre, limit, settings.visibility_timeout
         )
-        return {"responses": answers, "more": more}
+        # case_status items share the queue: offered after the answers, within the same limit
+        statuses, more_statuses = await run_in_threadpool(
+            case_store.lease, who.workstation, who.centre, limit - len(answers), settings.visibility_timeout
+        )
+        return {"responses": answers + statuses, "more": more or more_statuses}
 
     @router.post("/responses/ack", tags=["responses"])
     async def ack_responses(
@@ -225,6 +233,7 @@ def create_app(
         if len(ids) > MAX_BATCH:
             raise validation_failed("response_ids", f"Не больше {MAX_BATCH} идентификаторов за раз")
         count = await run_in_threadpool(store.ack_responses, who.workstation, who.centre, ids)
+        count += await run_in_threadpool(case_store.ack, who.workstation, who.centre, ids)
         return {"acknowledged": count}
 
     @router.post("/events", tags=["events"])
@@ -284,4 +293,8 @@ def create_app(
         return {"events": events, "cursor": str(cursor), "more": more}
 
     app.include_router(router)
+    app.include_router(cases_router(
+        base_path=BASE_PATH, store=case_store, catalogue=catalogue, answer_delay=lambda: settings.answer_delay,
+        authenticate=authenticate, json_body=_json_body, canonical_json=canonical_json,
+    ))
     return app

@@ -1,4 +1,5 @@
-"""Tables of the gateway server (sandbox and hub): messages, queued answers, the centres' event logs, tokens.
+"""Tables of the gateway server (sandbox and hub): messages, queued answers, the centres' event logs, tokens,
+cases handed over to agencies and their status items.
 
 The schema is owned by the alembic migrations in ``migrations/``; these classes describe the head revision.
 """
@@ -95,3 +96,37 @@ class WorkstationBindingRow(Base):
     workstation_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     token_sha256: Mapped[str] = mapped_column(String(64))
     bound_at: Mapped[float] = mapped_column(Float)
+
+
+class CaseRow(Base):
+    """A case handed over to the deciding agency (protocol version 2, ``POST /cases``)."""
+
+    __tablename__ = "sandbox_cases"
+
+    case_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    centre_code: Mapped[str] = mapped_column(String(32))
+    workstation_id: Mapped[str] = mapped_column(String(64))
+    service: Mapped[str] = mapped_column(String(64))
+    agency: Mapped[str] = mapped_column(String(64))
+    body_sha256: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)
+    accepted_at: Mapped[float] = mapped_column(Float)
+
+
+class CaseItemRow(Base):
+    """A ``case_status`` item of the response queue: ``accepted`` at once, ``final`` after the answer delay."""
+
+    __tablename__ = "sandbox_case_items"
+    __table_args__ = (Index("ix_sandbox_case_items_queue", "workstation_id", "centre_code", "acked", "due_at"),)
+
+    response_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("sandbox_cases.case_id"), index=True)
+    stage: Mapped[str] = mapped_column(String(16))
+    centre_code: Mapped[str] = mapped_column(String(32))
+    workstation_id: Mapped[str] = mapped_column(String(64))
+    due_at: Mapped[float] = mapped_column(Float)
+    status: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    payload: Mapped[str | None] = mapped_column(Text, nullable=True)
+    acked: Mapped[bool] = mapped_column(Boolean, default=False)
+    lease_until: Mapped[float | None] = mapped_column(Float, nullable=True)
+    offered_count: Mapped[int] = mapped_column(Integer, default=0)

@@ -13,10 +13,13 @@ from stdnum.ru import inn as ru_inn
 from clerk_app.gateway.sandbox.catalogue import LoadedCatalogue
 from clerk_app.gateway.sandbox.errors import ApiError, validation_failed
 
+# Known types; an unknown one is stored and passed on (newer workstations may use newer types).
 EVENT_TYPES = frozenset({
     "registered", "documents_changed", "request_sent", "response_received", "decided",
     "issued", "withdrawn", "intake_refused", "annotated",
+    "handed_over", "agency_accepted", "case_returned", "result_received", "returned_to_agency",
 })
+_EVENT_TYPE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 _FULL_NAME = re.compile(r"^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё'’.\-]*(\s+[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё'’.\-]*)+$")
 _PASSPORT = re.compile(r"^(\d{2})\s?(\d{2})\s?(\d{6})$")
@@ -152,8 +155,8 @@ def check_event(event: Any) -> None:
         event["application_number"]
     ):
         raise FieldProblem("application_number", "Номер заявления указан неверно")
-    if event.get("type") not in EVENT_TYPES:
-        raise FieldProblem("type", f"Неизвестный тип события: {event.get('type')}")
+    if not isinstance(event.get("type"), str) or not _EVENT_TYPE.match(event["type"]):
+        raise FieldProblem("type", f"Тип события указан неверно: {event.get('type')}")
     if parse_rfc3339(event.get("occurred_at")) is None:
         raise FieldProblem("occurred_at", "Время события должно быть в формате RFC 3339 со смещением")
     if _text(event.get("workstation")) is None:

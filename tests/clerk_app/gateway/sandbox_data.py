@@ -14,6 +14,8 @@ CATALOGUE = {
         {"code": "FNS-34", "name": "УФНС России по Волгоградской области", "level": "federal"},
         {"code": "MVD-34", "name": "ГУ МВД России по Волгоградской области", "level": "federal"},
         {"code": "SFR-34", "name": "Отделение СФР по Волгоградской области", "level": "federal"},
+        {"code": "KSZN-34", "name": "Комитет социальной защиты населения Волгоградской области",
+         "level": "regional"},
     ],
     "request_kinds": [
         {"code": "egrn_extract", "agency": "ROSREESTR-34", "name": "Выписка из ЕГРН об объекте недвижимости",
@@ -30,6 +32,13 @@ CATALOGUE = {
          "due": {"days": 10, "working": True},
          "documents": [{"code": "passport", "name": "Паспорт гражданина РФ", "original": True, "required": True}],
          "request_kinds": ["egrn_extract", "fns_income"]},
+        {"code": "child_allowance", "name": "Назначение ежемесячного пособия на ребёнка", "agency": "KSZN-34",
+         "due": {"days": 10, "working": True}, "decided_by": "agency", "handover": "electronic",
+         "handover_working_days": 1, "return_working_days": 1, "result_storage_days": 30,
+         "refusal_grounds": [{"code": "income_over", "text": "Превышение величины среднедушевого дохода семьи"}],
+         "documents": [{"code": "passport", "name": "Паспорт гражданина РФ", "original": True, "required": True,
+                        "scan_required": True}],
+         "request_kinds": ["fns_income"]},
     ],
 }
 
@@ -61,6 +70,33 @@ def make_message(kind: str = "egrn_extract", **subject_overrides: Any) -> dict[s
         "operator": "testov.ai",
         "test": True,
     }
+
+
+def make_case(snils: str = "112-233-445 95", scans: bool = True, **overrides: Any) -> dict[str, Any]:
+    """A case of the agency-decided service, with a real (tiny) scan of the passport."""
+    import base64
+    import hashlib
+
+    content = b"%PDF-1.4\n% scan of a passport (synthetic)\n%%EOF\n"
+    scan = {"name": "passport.pdf", "media_type": "application/pdf", "sha256": hashlib.sha256(content).hexdigest(),
+            "content_base64": base64.b64encode(content).decode("ascii")}
+    case = {
+        "case_id": str(uuid.uuid4()),
+        "application_number": "34-001-07-2026-000124",
+        "service": "child_allowance",
+        "agency": "KSZN-34",
+        "applicant": {"full_name": SUBJECT["full_name"], "birth_date": SUBJECT["birth_date"], "snils": snils,
+                      "passport": SUBJECT["passport"], "address": SUBJECT["address"]},
+        "representative": None,
+        "documents": [{"code": "passport", "name": "Паспорт гражданина РФ", "original": True, "sheets": 1,
+                       "scans": [scan] if scans else []}],
+        "answers": [],
+        "handed_over_at": "2026-11-27T10:00:00+03:00",
+        "operator": "testov.ai",
+        "test": True,
+    }
+    case.update(overrides)
+    return case
 
 
 def make_event(event_type: str = "registered", **overrides: Any) -> dict[str, Any]:

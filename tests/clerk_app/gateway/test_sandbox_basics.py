@@ -16,7 +16,7 @@ def test_health_needs_no_token(sandbox, client):
     answer = requests.get(f"{sandbox.base_url}/health", timeout=5)
     assert answer.status_code == 200
     body = answer.json()
-    assert body["status"] == "ok" and body["protocol"] == 1 and "+03:00" in body["time"]
+    assert body["status"] == "ok" and body["protocol"] == 2 and "+03:00" in body["time"]
     assert client.health()["status"] == "ok"
     assert client.is_online()
 

@@ -52,7 +52,7 @@ def test_malformed_and_conflicting_events_are_rejected_one_by_one(centre_sandbox
     client = _client(centre_sandbox)
     good = make_event()
     client.push_events([good])
-    bad_type = make_event("exploded")
+    bad_type = make_event(7)
     conflicting = dict(good, operator="someone.else")
     accepted, rejected = client.push_events([bad_type, conflicting, make_event("issued")])
     assert len(accepted) == 1
@@ -62,6 +62,19 @@ def test_malformed_and_conflicting_events_are_rejected_one_by_one(centre_sandbox
     assert errors[good["event_id"]]["code"] == "idempotency_conflict"
     events, _, _ = client.pull_events()
     assert len(events) == 2
+
+
+def test_unknown_event_types_are_stored_and_passed_on(centre_sandbox):
+    client = _client(centre_sandbox)
+    newer = make_event("exploded", data={"what": "a type from a newer workstation"})
+    v2 = [make_event(t) for t in ("handed_over", "agency_accepted", "case_returned", "result_received",
+                                  "returned_to_agency")]
+    accepted, rejected = client.push_events([newer, *v2])
+    assert rejected == [] and len(accepted) == 6
+    events, _, _ = _client(centre_sandbox, workstation="34-001-09").pull_events()
+    got = {e["event_id"]: e for e in events}
+    assert got[newer["event_id"]]["type"] == "exploded"
+    assert got[newer["event_id"]]["data"] == {"what": "a type from a newer workstation"}
 
 
 def test_more_than_500_events_in_one_call_is_refused(centre_sandbox):

@@ -111,7 +111,9 @@ def test_paper_application_entered_later_is_audited(ctx):
     with ctx.db.read() as s:
         details = s.scalar(select(AuditEntry).where(AuditEntry.action == "create", AuditEntry.object_type == "application")).details
     assert details["entered_later"] is True
-    assert res.due_date == "2026-11-17"  # 10 working days after Monday 2 November 2026 (4 November is off)
+    # 10 working days after Monday 2 November 2026 (4 November is off): 17 November, plus the handover and
+    # return legs of one working day each
+    assert res.due_date == "2026-11-19"
 
 
 def test_requests_are_never_queued_twice(ctx):
