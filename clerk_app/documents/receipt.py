@@ -7,7 +7,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
+from clerk_app.documents.agency_data import IssueNote
 from clerk_app.documents.codes import code128_drawing, qr_drawing
+from clerk_app.documents.issue_note import issue_note_block
 from clerk_app.documents.data import ReceiptData
 from clerk_app.documents.fonts import FONT, FONT_BOLD
 from clerk_app.documents.formatting import count_documents, count_sheets, fmt_date, fmt_datetime, short_name
@@ -24,15 +26,20 @@ SIGN_INTRO = ParagraphStyle("sign_intro", parent=BODY, spaceBefore=4)
 CONSENT = ParagraphStyle("consent", parent=SMALL, fontSize=7, leading=8.6)
 
 
-def render_receipt(data: ReceiptData, copies: int = 1) -> bytes:
-    """The receipt; ``copies=2`` adds «Экземпляр для дела» on a new page."""
+def render_receipt(data: ReceiptData, copies: int = 1, issue: IssueNote | None = None,
+                   centre_copy_only: bool = False) -> bytes:
+    """The receipt; ``copies=2`` adds «Экземпляр для дела» on a new page; ``centre_copy_only`` prints only
+    that copy. ``issue`` notes on the centre's copy who collected the result."""
     if copies not in (1, 2):
         raise ValueError("copies must be 1 or 2")
     story: list[Flowable] = []
-    for index in range(copies):
-        if index:
+    indexes = [1] if centre_copy_only else list(range(copies))
+    for index in indexes:
+        if story:
             story.append(PageBreak())
         story += [_CopyStart(COPY_LABELS[index]), *_receipt_story(data, COPY_LABELS[index])]
+        if index == 1 and issue is not None:
+            story += issue_note_block(issue, WIDTH)
     continued = f"Расписка № {data.number} от {fmt_date(data.registered_at)} (продолжение)"
 
     def mark_continuation(canvas: Canvas, doc: BaseDocTemplate) -> None:
