@@ -290,3 +290,49 @@ class DocumentPrint(Base):
     version_key: Mapped[str] = mapped_column(String(64), primary_key=True)  # e.g. the decision's event id
     count: Mapped[int] = mapped_column(Integer, default=0)
     first_printed_at: Mapped[str] = mapped_column(String(40))
+
+
+# --- the agency leg (protocol version 2) -------------------------------------
+
+
+class ApplicationScan(Base):
+    """A scan of a document taken at intake (PDF, PNG or JPEG), sent with an electronic handover."""
+
+    __tablename__ = "application_scans"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[str] = mapped_column(String(36), index=True)
+    document_code: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[str] = mapped_column(String(40))
+
+
+class CaseStatus(Base):
+    """A `case_status` item taken from the gateway's queue; its response_id makes storing it idempotent."""
+
+    __tablename__ = "case_statuses"
+    response_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(36), index=True)
+    application_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    comment: Mapped[str | None] = mapped_column(Text)
+    result: Mapped[dict | None] = mapped_column(JSON)
+    at: Mapped[str] = mapped_column(String(40))
+    received_at: Mapped[str] = mapped_column(String(40))
+
+
+class AgencyDocument(Base):
+    """The agency's decision document: from the gateway (with its case status) or a scan of the paper one."""
+
+    __tablename__ = "agency_documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[str] = mapped_column(String(36), index=True)
+    source: Mapped[str] = mapped_column(String(10))  # gateway | paper
+    response_id: Mapped[str | None] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    received_at: Mapped[str] = mapped_column(String(40))
