@@ -131,7 +131,7 @@ def workstation(args: tuple) -> dict:
                 break
         if len(answers) >= requests_n and len(seen_events) >= expected_events:
             break
-        time.sleep(0.3)
+        time.sleep(1.0)
     return {"ws": ws, "centre": centre, "pushed": [e["event_id"] for e in mine], "sent": sent,
             "answered": sorted(answers), "duplicates": duplicates, "events": seen_events, "seqs": seqs,
             "samples": dict(http.samples), "retries": http.retries}
@@ -147,9 +147,16 @@ def _start(cmd: list[str], log: Path) -> tuple[subprocess.Popen, str]:
     out = log.open("w")
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=out, text=True, encoding="utf-8")
     line: list[str] = []
-    reader = threading.Thread(target=lambda: line.append(proc.stdout.readline()), daemon=True)
+    def drain() -> None:  # the first line is the address; the rest must be read, or the hub blocks on it
+        line.append(proc.stdout.readline())
+        for _ in proc.stdout:
+            pass
+
+    reader = threading.Thread(target=drain, daemon=True)
     reader.start()
-    reader.join(120)
+    deadline = time.time() + 120
+    while not line and time.time() < deadline:
+        time.sleep(0.05)
     match = re.search(r"(http://\S+/api/v1)", line[0] if line else "")
     if match is None:
         proc.kill()
@@ -261,8 +268,8 @@ def main() -> int:
     parser.add_argument("--db", default=None, help="hub database URL (default: a SQLite file in a temp folder)")
     parser.add_argument("--workstations", type=int, default=50)
     parser.add_argument("--centres", type=int, default=5)
-    parser.add_argument("--applications", type=int, default=40, help="registered events per workstation")
-    parser.add_argument("--requests", type=int, default=20, help="interagency requests per workstation")
+    parser.add_argument("--applications", type=int, default=20, help="registered events per workstation")
+    parser.add_argument("--requests", type=int, default=10, help="interagency requests per workstation")
     parser.add_argument("--answer-delay", type=float, default=1.0)
     parser.add_argument("--timeout", type=float, default=600, help="seconds before workstations give up")
     parser.add_argument("--baseline-seconds", type=float, default=10)
@@ -286,7 +293,8 @@ def main() -> int:
                      args.requests, members * args.applications, deadline))
     db.dispose()
     hub, base_url = _start([sys.executable, "-m", "clerk_app.cli", "--data-dir", str(work), "hub", "serve", "--db",
-                            db_url, "--port", "0", "--answer-delay", str(args.answer_delay)], work / "hub.log")
+                            db_url, "--port", "0", "--answer-delay", str(args.answer_delay), "--log-level", "warning"],
+                            work / "hub.log")
     print(f"hub: {base_url} on {db_url.split('@')[-1] if '@' in db_url else db_url}; {args.workstations} "
           f"workstations in {args.centres} centres (≤{per_centre} each), {args.applications} applications and "
           f"{args.requests} requests each")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start a throwaway PostgreSQL cluster (Debian's postgresql package) for the gateway tests.
-#   tools/pg_throwaway.sh start DIR   -> prints the SQLAlchemy URL on stdout
+#   tools/pg_throwaway.sh start DIR [--durable]  -> prints the SQLAlchemy URL on stdout
+#     (tests run with fsync off; --durable keeps PostgreSQL's defaults, for load figures)
 #   tools/pg_throwaway.sh stop DIR
 # Runs the server as the `postgres` user when started as root; trust auth on loopback only.
 set -euo pipefail
@@ -21,9 +22,11 @@ start)
     if [ ! -f "$dir/data/PG_VERSION" ]; then
         as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
     fi
+    durability="-c fsync=off -c synchronous_commit=off"
+    [ "${3:-}" = "--durable" ] && durability=""
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c max_connections=300 -c shared_buffers=64MB" start >/dev/null
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir $durability -c max_connections=300 -c shared_buffers=64MB" start >/dev/null
     "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -qAt -c "CREATE DATABASE gateway" postgres >/dev/null
     echo "postgresql+psycopg://postgres@127.0.0.1:$port/gateway"
     ;;
