@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -20,6 +21,17 @@ from sqlalchemy.orm import Session
 from clerk_app.gateway.sandbox.database import GatewayDatabase
 from clerk_app.gateway.sandbox.errors import ApiError
 from clerk_app.gateway.sandbox.models import TokenRow, WorkstationBindingRow
+
+
+CACHE_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class _TokenInfo:
+    centre_code: str
+    workstation_id: str
+    expires_at: float | None
+    revoked_at: float | None
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,7 @@ class Authenticator:
         self.training_tokens = dict(training_tokens)
         self.clock = clock
         self._bindings: dict[tuple[str, str], str] = {}
+        self._tokens: dict[str, tuple[float, tuple]] = {}
         self._lock = threading.Lock()
 
     def check(self, authorization: str | None, centre: str | None, workstation: str | None) -> Caller:
@@ -65,14 +78,33 @@ class Authenticator:
             return Caller(centre=centre, workstation=workstation)
         return self._check_issued(token, centre, workstation)
 
-    def _check_issued(self, token: str, centre: str | None, workstation: str) -> Caller:
-        digest = token_digest(token)
-        with self.db.session() as s:
+    def _lookup(self, digest: str) -> tuple | None:
+        """The token's (centre, workstation, expires_at, revoked_at); a live answer is reused for
+        CACHE_SECONDS, so a revocation takes effect within that time (and at once for an unknown token)."""
+        now = time.monotonic()
+        with self._lock:
+            cached = self._tokens.get(digest)
+        if cached is not None and now - cached[0] < CACHE_SECONDS:
+            return cached[1]
+        with self.db.read() as s:
             row = s.execute(
                 select(TokenRow.centre_code, TokenRow.workstation_id, TokenRow.expires_at, TokenRow.revoked_at)
                 .where(TokenRow.token_sha256 == digest)
             ).one_or_none()
-            s.rollback()
+        found = None if row is None else tuple(row)
+        with self._lock:
+            if found is not None and found[3] is None:
+                if len(self._tokens) > 10000:
+                    self._tokens.clear()
+                self._tokens[digest] = (now, found)
+            else:
+                self._tokens.pop(digest, None)
+        return found
+
+    def _check_issued(self, token: str, centre: str | None, workstation: str) -> Caller:
+        digest = token_digest(token)
+        found = self._lookup(digest)
+        row = None if found is None else _TokenInfo(*found)
         now = self.clock()
         if row is None or row.revoked_at is not None or (row.expires_at is not None and row.expires_at <= now):
             raise _unauthorized()

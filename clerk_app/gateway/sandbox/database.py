@@ -35,7 +35,9 @@ def make_engine(db_url: str) -> Engine:
     if backend == "postgresql":
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
-        return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=30)
+        # no pre-ping: it would cost a round trip per request; a dropped connection fails one call (a 500,
+        # which clients retry) and is replaced
+        return create_engine(url, pool_size=10, max_overflow=30, pool_recycle=1800)
     if backend != "sqlite":
         raise ValueError(f"неподдерживаемая база данных шлюза: {backend} (нужны postgresql или sqlite)")
     if url.database in (None, "", ":memory:"):
@@ -108,6 +110,9 @@ class GatewayDatabase:
         if migrate:
             upgrade(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # single-statement reads on PostgreSQL need no BEGIN/ROLLBACK round trips
+        self._reads = (sessionmaker(self.engine.execution_options(isolation_level="AUTOCOMMIT"),
+                                    expire_on_commit=False) if self.dialect == "postgresql" else self._sessions)
         self._lock: contextlib.AbstractContextManager = (
             threading.RLock() if self.dialect == "sqlite" else contextlib.nullcontext()
         )
@@ -120,6 +125,12 @@ class GatewayDatabase:
     def session(self) -> Iterator[Session]:
         """A session under the process lock (SQLite); the caller commits."""
         with self._lock, self._sessions() as s:
+            yield s
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for one read statement (autocommit on PostgreSQL); never for a write."""
+        with self._lock, self._reads() as s:
             yield s
 
     def run(self, work: Callable[[Session], T], attempts: int = 5) -> T:

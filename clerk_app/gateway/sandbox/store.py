@@ -56,9 +56,10 @@ class SandboxStore:
 
     def message_digest(self, message_id: str) -> tuple[str, str, float] | None:
         """(centre, body sha256, accepted_at) of a stored message, or None."""
-        with self.db.session() as s:
-            row = s.get(MessageRow, message_id)
-            return None if row is None else (row.centre_code, row.body_sha256, row.accepted_at)
+        with self.db.read() as s:
+            row = s.execute(select(MessageRow.centre_code, MessageRow.body_sha256, MessageRow.accepted_at)
+                            .where(MessageRow.message_id == message_id)).one_or_none()
+            return None if row is None else (row[0], row[1], row[2])
 
     def insert_message(
         self, *, message_id: str, centre: str, workstation: str, kind: str, body: str, sha256: str,
@@ -266,14 +267,13 @@ class SandboxStore:
         return self._racing(work)
 
     def events_after(self, centre: str, after: int, limit: int) -> tuple[list[dict[str, Any]], int, bool]:
-        with self.db.session() as s:
+        with self.db.read() as s:
             rows = s.execute(
                 select(EventRow.centre_seq, EventRow.body, EventRow.origin_workstation)
                 .where(EventRow.centre_code == centre, EventRow.centre_seq > after)
                 .order_by(EventRow.centre_seq)
                 .limit(limit + 1)
             ).all()
-            s.rollback()
         more = len(rows) > limit
         events = []
         for seq, body, origin in rows[:limit]:
