@@ -1,11 +1,14 @@
 """Open the main window on a database of many applications and print how fast the first rows appear.
 
-    python benchmarks/bench_main_window.py WORK_DIR [--count 1000000]
+    python benchmarks/bench_main_window.py WORK_DIR [--count 1000000] [--runs 3]
+    python benchmarks/bench_main_window.py - --data-dir DIR   # DIR made by clerk_app.devtools.generate
 
 WORK_DIR keeps the generated workstation (reused by later runs; generation takes minutes).
-Prints: generation time (if any), time to the first screen of rows, jumps to row 500,000 and to the last row
-(through the window, and `queries.page` alone with its query plan), the process memory (RSS, peak) and the
-size of the database files.
+Prints, for whole processes from spawn to the first rows shown, the clerk's window beside a bare
+QMainWindow+QTableView process showing the same first rows (read with raw sqlite3), alternated, medians
+and their ratio; then, from the last window run: time to the first screen of rows inside the process,
+jumps to row 500,000 and to the last row (through the window, and `queries.page` alone with its query
+plan), the process memory (RSS, peak) and the size of the database files.
 """
 
 from __future__ import annotations
@@ -77,7 +80,8 @@ def peak_mb() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 
 
-def measure(work: Path) -> None:
+def measure(data_dir: Path, started: float, details: bool) -> None:
+    """The window on `data_dir`; `started` is the parent's time.monotonic() just before this process was spawned."""
     from PySide6.QtWidgets import QApplication
 
     from ui.main_window import MainWindow
@@ -86,7 +90,7 @@ def measure(work: Path) -> None:
 
     app = QApplication.instance() or QApplication([])
     t0 = time.perf_counter()
-    ctx = open_context(work / "ws")
+    ctx = open_context(data_dir)
     tasks = TaskRunner()
     window = MainWindow(ctx, Actor("clerk", "Оператор Замеров", Role.CLERK), tasks)
     window.resize(1366, 768)
@@ -106,7 +110,14 @@ def measure(work: Path) -> None:
         return model.rowCount() > row and model.index(row, 0).data() not in (None, LOADING)
 
     wait(lambda: row_ready(0))
+    app.processEvents()  # the rows painted
     first = time.perf_counter() - t0
+    print(f"first-screen-since-spawn {time.monotonic() - started:.4f}", flush=True)
+    if not details:
+        window.close()
+        tasks.wait()
+        ctx.close()
+        return
     rows = model.rowCount()
     print(f"rows in list:                 {rows:,}")
     print(f"first screen of rows:         {first * 1000:.0f} ms (window created, count and first page read)")
@@ -125,7 +136,7 @@ def measure(work: Path) -> None:
     tasks.wait()
     measure_pages(ctx, rows)
     ctx.close()
-    files = sorted((work / "ws").glob("clerk.sqlite3*"))
+    files = sorted(data_dir.glob("clerk.sqlite3*"))
     sizes = ", ".join(f"{f.name} {f.stat().st_size / 2**30:.2f} GiB" for f in files)
     print(f"database files:               {sizes}")
 
@@ -138,8 +149,6 @@ def jump_targets(rows: int) -> list[int]:
 
 def measure_pages(ctx, rows: int) -> None:
     """`queries.page` alone (as the window's database lane calls it) and the plan SQLite picks for it."""
-    from sqlalchemy import event
-
     from clerk_app.services import queries
     from ui.models.application_table import PAGE_SIZE
 
@@ -154,35 +163,95 @@ def measure_pages(ctx, rows: int) -> None:
         assert got, f"no rows at offset {offset}"
         print(f"queries.page(offset={offset:>9,}): first {times[0] * 1000:.0f} ms, "
               f"then {min(times[1:]) * 1000:.0f} ms")
-    seen: list[tuple[str, object]] = []
+    statement, parameters = queries.page_sql(f, jump_targets(rows)[0] // PAGE_SIZE * PAGE_SIZE, PAGE_SIZE,
+                                             ctx.now().date())
+    plan = [r[-1] for r in ctx.db.read_rows("EXPLAIN QUERY PLAN " + statement, parameters)]
+    print(f"query plan of queries.page:   {'; '.join(plan)}")
 
-    def capture(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append((statement, parameters))
 
-    event.listen(ctx.db.read_engine, "before_cursor_execute", capture)
-    try:
-        queries.page(ctx, f, jump_targets(rows)[0] // PAGE_SIZE * PAGE_SIZE, PAGE_SIZE)
-    finally:
-        event.remove(ctx.db.read_engine, "before_cursor_execute", capture)
-    with ctx.db.read_engine.connect() as conn:
-        for statement, parameters in seen:
-            plan = [r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
-            print(f"query plan of queries.page:   {'; '.join(plan)}")
+def bare(data_dir: Path, started: float) -> None:
+    """The baseline: a bare QMainWindow with a QTableView over the same first 200 rows, read with raw sqlite3."""
+    import sqlite3
+
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication.instance() or QApplication([])
+    con = sqlite3.connect(f"file:{data_dir / 'clerk.sqlite3'}?mode=ro", uri=True)
+    rows = con.execute("SELECT number, applicant_name, service_code, status, registered_at, due_date, open_requests "
+                       "FROM applications ORDER BY registered_on DESC, number DESC LIMIT 200").fetchall()
+    model = QStandardItemModel(len(rows), 7)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            model.setItem(r, c, QStandardItem(str(value)))
+    window = QMainWindow()
+    view = QTableView(window)
+    view.setModel(model)
+    window.setCentralWidget(view)
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    assert view.model().index(0, 0).data()
+    print(f"first-screen-since-spawn {time.monotonic() - started:.4f}", flush=True)
+    con.close()
+
+
+def first_screens(data_dir: Path, runs: int) -> None:
+    """Whole processes, spawn to first rows shown: the clerk's window beside a bare QMainWindow+QTableView."""
+    import statistics
+    import subprocess
+
+    times: dict[str, list[float]] = {"bare": [], "app": []}
+    for i in range(runs):
+        for kind in ("bare", "app"):  # alternated, so that load on the machine hits both alike
+            started = time.monotonic()
+            args = [sys.executable, __file__, str(data_dir), "--child", kind, "--started", repr(started)]
+            if kind == "app" and i == runs - 1:
+                args.append("--details")
+            out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+            for line in out.splitlines():
+                if line.startswith("first-screen-since-spawn "):
+                    times[kind].append(float(line.split()[1]))
+                elif i == runs - 1:
+                    print(line)
+    app, base = statistics.median(times["app"]), statistics.median(times["bare"])
+    print(f"first screen, process spawn to rows shown (median of {runs}): clerk window {app * 1000:.0f} ms | "
+          f"bare QMainWindow+QTableView {base * 1000:.0f} ms | ratio {app / base:.2f}x")
+    print(f"  all runs: clerk window {[round(t * 1000) for t in times['app']]} ms, "
+          f"bare {[round(t * 1000) for t in times['bare']]} ms")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("work_dir", type=Path)
+    parser.add_argument("work_dir", type=Path, help="WORK_DIR (generated into WORK_DIR/ws), or with --data-dir "
+                        "given, unused")
     parser.add_argument("--count", type=int, default=1_000_000)
+    parser.add_argument("--data-dir", type=Path, help="an already generated workstation "
+                        "(python -m clerk_app.devtools.generate DIR 1000000)")
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--prepare-only", action="store_true")
+    parser.add_argument("--child", choices=("app", "bare"), help=argparse.SUPPRESS)
+    parser.add_argument("--started", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--details", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    args.work_dir.mkdir(parents=True, exist_ok=True)
-    spent = ensure_database(args.work_dir, args.count)
-    if spent:
-        print(f"generated {args.count:,} applications in {spent:.0f} s")
+    if args.child == "app":
+        measure(args.work_dir, args.started, args.details)
+        return 0
+    if args.child == "bare":
+        bare(args.work_dir, args.started)
+        return 0
+    data_dir = args.data_dir
+    if data_dir is None:
+        args.work_dir.mkdir(parents=True, exist_ok=True)
+        spent = ensure_database(args.work_dir, args.count)
+        if spent:
+            print(f"generated {args.count:,} applications in {spent:.0f} s")
+        data_dir = args.work_dir / "ws"
+    from clerk_app.storage import migrate
+
+    migrate.upgrade(data_dir / "clerk.sqlite3")  # not timed: a one-off on an old file
     if not args.prepare_only:
-        measure(args.work_dir)
+        first_screens(data_dir, args.runs)
     return 0
 
 

@@ -6,20 +6,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
-from clerk_app.domain.errors import ValidationError
-from clerk_app.domain.states import AppStatus
-from clerk_app.services import audit, search
+from clerk_app.services import audit, list_sql, search
 from clerk_app.services.application_rows import load
 from clerk_app.services.context import AppContext
 from clerk_app.services.events import ordered_events
 from clerk_app.services.roles import Actor, Perm
 from clerk_app.storage.models import Application, InteragencyRequest, OutboxItem
 
-OPEN_STATUSES = (AppStatus.REGISTERED, AppStatus.AWAITING_RESPONSES, AppStatus.READY_FOR_DECISION)
-QUEUES = ("today", "awaiting", "ready", "to_issue", "overdue", "attention")
+OPEN_STATUSES = list_sql.OPEN_STATUSES
+QUEUES = list_sql.QUEUES
 
 
 def _overdue(status: str, due: str | None, today: date) -> bool:
@@ -98,45 +96,22 @@ class ListFilter:
 
 
 def _filtered(q: Select, f: ListFilter, today: date) -> Select:
-    if f.status:
-        q = q.where(Application.status == f.status)
-    if f.service:
-        q = q.where(Application.service_code == f.service)
-    if f.registered_from:
-        q = q.where(Application.registered_on >= f.registered_from)
-    if f.registered_to:
-        q = q.where(Application.registered_on <= f.registered_to)
-    if f.text and f.text.strip():
-        q = q.where(*search.plan(f.text).conditions)
-    if f.queue:
-        q = _queue_clause(q, f.queue, today)
-    return q
+    sql, params = list_sql.where(f, search.plan(f.text), today)
+    return q.where(text(sql).bindparams(**params)) if sql else q
 
 
-def _queue_clause(q: Select, queue: str, today: date) -> Select:
-    if queue == "today":
-        return q.where(Application.registered_on == today)
-    if queue == "awaiting":
-        return q.where(Application.status == AppStatus.AWAITING_RESPONSES)
-    if queue == "ready":
-        return q.where(Application.status == AppStatus.READY_FOR_DECISION)
-    if queue == "to_issue":
-        return q.where(Application.status == AppStatus.DECIDED)
-    if queue == "overdue":  # the application's term, or an interagency answer, is late
-        late_requests = select(InteragencyRequest.application_id).where(
-            InteragencyRequest.status.in_(["queued", "sent"]), InteragencyRequest.due_date < today)
-        return q.where(Application.status.in_([s.value for s in OPEN_STATUSES]),
-                       or_(Application.due_date < today, Application.id.in_(late_requests)))
-    if queue == "attention":
-        attention = select(InteragencyRequest.application_id).where(InteragencyRequest.status == "needs_attention")
-        return q.where(Application.id.in_(attention))
-    raise ValidationError(f"Очередь: неизвестная очередь «{queue}»", "queue")
+def _select_sql(columns: str, f: ListFilter, plan: search.SearchPlan, today: date) -> tuple[str, dict[str, Any]]:
+    sql, params = list_sql.where(f, plan, today)
+    return f"SELECT {columns} FROM applications" + (f" WHERE {sql}" if sql else ""), params
 
 
 def count(ctx: AppContext, f: ListFilter) -> int:
-    with ctx.db.read() as s:
-        q = _filtered(select(func.count()).select_from(Application), f, ctx.now().date())
-        return int(s.scalar(q) or 0)
+    sql, params = _select_sql("count(*)", f, search.plan(f.text), ctx.now().date())
+    return int(ctx.db.read_rows(sql, params)[0][0])
+
+
+_LIST_COLUMNS = ("applications.id, applications.number, applications.applicant_name, applications.service_code, "
+                 "applications.status, applications.registered_at, applications.due_date, applications.open_requests")
 
 
 @dataclass(frozen=True)
@@ -151,15 +126,18 @@ class ListRow:
     open_requests: int
 
 
+def page_sql(f: ListFilter, offset: int, limit: int, today: date) -> tuple[str, dict[str, Any]]:
+    """The statement `page` runs: newest first, or in the order of the search
+    (`search.plan(f.text).order_by`, e.g. by name, then newest first, for a name search)."""
+    plan = search.plan(f.text)
+    sql, params = _select_sql(_LIST_COLUMNS, f, plan, today)
+    return f"{sql} ORDER BY {plan.order_by} LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset}
+
+
 def page(ctx: AppContext, f: ListFilter, offset: int, limit: int) -> list[ListRow]:
-    """One window of the list for a lazily fetching table model: newest first, or in the order of
-    the search (`search.plan(f.text).order_by`, e.g. by name for a name search)."""
-    cols = (Application.id, Application.number, Application.applicant_name, Application.service_code,
-            Application.status, Application.registered_at, Application.due_date, Application.open_requests)
-    with ctx.db.read() as s:
-        q = _filtered(select(*cols), f, ctx.now().date())
-        q = q.order_by(*search.plan(f.text).order_by).offset(offset).limit(limit)
-        return [ListRow(*r) for r in s.execute(q)]
+    """One window of the list for a lazily fetching table model, read straight on a pooled connection."""
+    rows = ctx.db.read_rows(*page_sql(f, offset, limit, ctx.now().date()))
+    return [ListRow(i, n, a, s, st, r, date.fromisoformat(d), o) for i, n, a, s, st, r, d, o in rows]
 
 
 def list_json(ctx: AppContext, actor: Actor, f: ListFilter) -> list[dict[str, Any]]:
@@ -178,7 +156,8 @@ def queue_counts(ctx: AppContext) -> dict[str, int]:
     with ctx.db.read() as s:
         counts = {}
         for name in QUEUES:
-            q = _queue_clause(select(func.count()).select_from(Application), name, today)
+            sql, params = list_sql.queue_where(name, today)
+            q = select(func.count()).select_from(Application).where(text(sql).bindparams(**params))
             counts[name] = int(s.scalar(q) or 0)
         counts["outbox_pending"] = int(s.scalar(select(func.count()).select_from(OutboxItem)
                                                 .where(OutboxItem.state == "pending")) or 0)

@@ -73,6 +73,21 @@ class Database:
             session.rollback()
             session.close()
 
+    def read_rows(self, sql: str, params: dict[str, object]) -> list[tuple]:
+        """One SELECT on a pooled read connection, without ORM or statement building: for hot list reads.
+
+        The connection runs in autocommit mode, so the statement alone is its own consistent snapshot.
+        """
+        conn = self.read_engine.raw_connection()
+        try:
+            cur = conn.cursor()
+            try:
+                return cur.execute(sql, params).fetchall()
+            finally:
+                cur.close()
+        finally:
+            conn.close()
+
     def dispose(self) -> None:
         self.write_engine.dispose()
         self.read_engine.dispose()
