@@ -249,7 +249,10 @@ def main() -> int:
         data_dir = args.work_dir / "ws"
     from clerk_app.storage import migrate
 
-    migrate.upgrade(data_dir / "clerk.sqlite3")  # not timed: a one-off on an old file
+    if migrate.current_revision(data_dir / "clerk.sqlite3") != migrate.head_revision():
+        from alembic import command  # not timed, and no backup copy: a one-off on generated data
+
+        command.upgrade(migrate.alembic_config(data_dir / "clerk.sqlite3"), "head")
     if not args.prepare_only:
         first_screens(data_dir, args.runs)
     return 0
