@@ -9,12 +9,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtCore import QCoreApplication, QLockFile
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from clerk_app.cli import APP_NAME, default_data_dir
 from clerk_app.resources_path import resources_dir
+from ui.keys import install_latin_mnemonics
+from ui.russian_qt import install_translations
+from ui.style import apply_style
 
 log = logging.getLogger(__name__)
 
@@ -33,21 +36,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--training", action="store_true",
                         help="учебный режим: песочница шлюза на этом компьютере и отдельная папка данных")
     return parser
-
-
-def install_translations(app: QApplication) -> list[QTranslator]:
-    """Qt's own dialogs and buttons in Russian (qtbase_ru.qm shipped with Qt)."""
-    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
-    installed = []
-    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase_ru", "qt_ru"):
-        translator = QTranslator(app)
-        if translator.load(name, path):
-            app.installTranslator(translator)
-            installed.append(translator)
-        else:
-            log.warning("Qt translation %s not found in %s", name, path)
-    return installed
 
 
 def acquire_lock(data_dir: Path) -> QLockFile | None:
@@ -88,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     install_translations(app)
+    apply_style(app)
+    install_latin_mnemonics(app)
 
     root = Path(args.data_dir) if args.data_dir else default_data_dir()
     data_dir = root

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -29,16 +27,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain import subject_fields
 from clerk_app.domain.states import APP_STATUS_RU, REQ_CLOSED, REQ_STATUS_RU, AppAction, AppStatus, allowed_actions
-from clerk_app.services import applications, catalogue, queries, requests
+from clerk_app.services import applications, catalogue, operators, queries, requests
 from clerk_app.services.roles import Actor, Perm
 from ui.forms.applicant_checks import form_phone, ru_date
 from ui.forms.decision_dialog import DecisionDialog
 from ui.forms.reason_dialog import ReasonDialog
-from ui.pdf_preview import PdfPreviewDialog
+from ui.geometry import keep_geometry
+from ui.attachments import AttachmentViewers
+from ui.pdf_preview import PdfPreviewDialog, document_file_name
 from ui.tasks import TaskRunner
 from ui.widgets.answer_tree import ATTACHMENT_ROLE, fill_answers, value_text
 from ui.widgets.field_box import ERROR_STYLE
+
+ALERT_STYLE = "background: #fdecea; color: #8a1010; border: 1px solid #e0a0a0; padding: 6px; font-weight: bold;"
 from ui.widgets.messages import error_text, show_message
 
 EVENT_RU = {
@@ -46,6 +49,12 @@ EVENT_RU = {
     "request_sent": "Направлен межведомственный запрос", "response_received": "Получен ответ ведомства",
     "decided": "Принято решение", "issued": "Результат выдан заявителю", "withdrawn": "Заявление отозвано",
     "intake_refused": "Отказ в приёме документов", "annotated": "Примечание",
+}
+BUTTON_TIPS = {
+    "send_requests": "Направить межведомственные запросы (Alt+Н)", "decide": "Принять решение (Alt+Р)",
+    "print_decision": "Напечатать решение (Alt+Е, Ctrl+P)", "issue": "Выдать результат заявителю (Alt+В)",
+    "withdraw": "Отозвать заявление по просьбе заявителя (Alt+О)",
+    "refuse_intake": "Отказать в приёме документов (Alt+П)", "print_receipt": "Напечатать расписку (Alt+И, Ctrl+P)",
 }
 OUTCOME_RU = {"approved": "услуга предоставлена", "refused": "отказ в предоставлении услуги"}
 
@@ -60,9 +69,13 @@ def load_application(ctx: Any, actor: Actor, number: str) -> dict[str, Any]:
     except Exception:  # a service since removed from the catalogue: show its code
         service = None
     settings = ctx.settings()
+    logins = {e["operator"] or "" for e in shown["events"]}
+    logins |= {x.get("operator") or "" for x in (state.get("decision"), state.get("issued")) if x}
+    logins |= {n.get("operator") or "" for n in state.get("notes") or []}
     return {"state": state, "events": shown["events"], "requests": shown["requests"],
             "answers": answers.answers_for(ctx, actor, number), "service": service,
-            "printer": settings.printer, "today": ctx.now().date()}
+            "printer": settings.printer, "today": ctx.now().date(),
+            "names": operators.display_names(ctx, logins)}
 
 
 def receipt_job(ctx: Any, actor: Actor, number: str) -> bytes:
@@ -121,18 +134,17 @@ class ApplicationView(QDialog):
     changed = Signal(str)
 
     def __init__(self, ctx: Any, actor: Actor, tasks: TaskRunner, number: str, parent: QWidget | None = None, *,
-                 confirm: Callable[[QWidget, str], bool] | None = None,
-                 open_url: Callable[[QUrl], bool] | None = None) -> None:
+                 confirm: Callable[[QWidget, str], bool] | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.actor, self.tasks, self.number = ctx, actor, tasks, number
         self.confirm = confirm or ask_confirm
-        self.open_url = open_url or QDesktopServices.openUrl
         self.data: dict[str, Any] | None = None
         self.busy = False
         self.preview: PdfPreviewDialog | None = None
         self.decision_dialog: DecisionDialog | None = None
         self.reason_dialog: ReasonDialog | None = None
-        self.opened_files: list[Path] = []
+        self.reloads = 0
+        self.viewers = AttachmentViewers(self, lambda: (self.data or {}).get("printer") or None)
         self.setWindowTitle(self.tr("Заявление № {0}").format(number))
         self._build()
         self.reload()
@@ -148,8 +160,8 @@ class ApplicationView(QDialog):
         self.info = QWidget(self)
         self.info_form = QFormLayout(self.info)
         self.documents = _table([t("Документ"), t("Подлинник/копия"), t("Листов")], self)
-        self.requests = _table([t("Запрос"), t("Ведомство"), t("Статус"), t("Направлен"), t("Срок ответа"),
-                                t("Ответ получен"), t("Ошибка")], self)
+        self.requests = _table([t("Запрос"), t("Статус"), t("Ответ получен"), t("Срок ответа"), t("Направлен"),
+                                t("Ведомство"), t("Причина / ошибка")], self)
         self.answers = QTreeWidget(self)
         self.answers.setHeaderLabels([t("Сведения"), t("Значение")])
         self.answers.setColumnWidth(0, 320)
@@ -162,6 +174,11 @@ class ApplicationView(QDialog):
         self.tabs.addTab(self.answers, t("Ответы"))
         self.tabs.addTab(self.history, t("История"))
 
+        self.alert_label = QLabel(self)
+        self.alert_label.setObjectName("alert")
+        self.alert_label.setWordWrap(True)
+        self.alert_label.setStyleSheet(ALERT_STYLE)
+        self.alert_label.hide()
         self.error_label = QLabel(self)
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
@@ -171,15 +188,16 @@ class ApplicationView(QDialog):
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
         for key, text, slot in (
-            ("send_requests", t("Направить запросы"), self.send_requests),
-            ("decide", t("Решение…"), self.open_decision),
-            ("print_decision", t("Печать решения"), self.print_decision),
-            ("issue", t("Выдать результат"), self.issue),
-            ("withdraw", t("Отозвать…"), self.ask_withdraw),
-            ("refuse_intake", t("Отказать в приёме…"), self.ask_refuse_intake),
-            ("print_receipt", t("Печать расписки"), self.print_receipt),
+            ("send_requests", t("&Направить запросы"), self.send_requests),
+            ("decide", t("&Решение…"), self.open_decision),
+            ("print_decision", t("Печать р&ешения"), self.print_decision),
+            ("issue", t("&Выдать результат"), self.issue),
+            ("withdraw", t("&Отозвать…"), self.ask_withdraw),
+            ("refuse_intake", t("Отказать в &приёме…"), self.ask_refuse_intake),
+            ("print_receipt", t("Печать расп&иски"), self.print_receipt),
         ):
             b = QPushButton(text, self)
+            b.setToolTip(BUTTON_TIPS[key])
             b.setObjectName(key)
             b.setAutoDefault(False)
             b.clicked.connect(slot)
@@ -187,11 +205,12 @@ class ApplicationView(QDialog):
             self.buttons[key] = b
             bar.addWidget(b)
         bar.addStretch(1)
-        self.refresh_button = QPushButton(t("Обновить"), self)
+        self.refresh_button = QPushButton(t("О&бновить"), self)
         self.refresh_button.setAutoDefault(False)
         self.refresh_button.setToolTip(t("Обновить (F5)"))
         self.refresh_button.clicked.connect(self.reload)
-        self.close_button = QPushButton(t("Закрыть"), self)
+        self.close_button = QPushButton(t("&Закрыть"), self)
+        self.close_button.setToolTip(t("Закрыть окно заявления (Esc)"))
         self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.accept)
         bar.addWidget(self.refresh_button)
@@ -199,13 +218,15 @@ class ApplicationView(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
+        layout.addWidget(self.alert_label)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.status_label)
         layout.addLayout(bar)
-        QShortcut(QKeySequence("F5"), self, self.reload)
-        QShortcut(QKeySequence("Ctrl+P"), self, self._print_shortcut)
-        self.resize(1000, 640)
+        self.reload_shortcut = QShortcut(QKeySequence("F5"), self, self.reload)
+        self.reload_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.print_shortcut = QShortcut(QKeySequence("Ctrl+P"), self, self._print_shortcut)
+        self.geometry_keeper = keep_geometry(self, "application", (1000, 660))
 
     # --- loading ---------------------------------------------------------------
 
@@ -217,6 +238,7 @@ class ApplicationView(QDialog):
 
     def reload(self) -> None:
         self.status_label.setText(self.tr("Загрузка…"))
+        self.reloads += 1
         self.tasks.run(partial(load_application, self.ctx, self.actor, self.number),
                        self._alive(self._loaded), self._alive(self._load_failed))
 
@@ -240,9 +262,13 @@ class ApplicationView(QDialog):
         fill_answers(self.answers, data["answers"])
         if not data["answers"]:
             QTreeWidgetItem(self.answers, [self.tr("Ответов пока нет")])
-        _fill(self.history, [[value_text(e["occurred_at"]), EVENT_RU.get(e["type"], e["type"]), e["operator"] or "",
+        names = data.get("names") or {}
+        _fill(self.history, [[value_text(e["occurred_at"]), EVENT_RU.get(e["type"], e["type"]),
+                              names.get(e["operator"] or "", e["operator"] or ""),
                               self.tr("да") if e["synced"] else self.tr("ожидает отправки")]
                              for e in data["events"]])
+        self._show_alert(data["requests"], data["answers"], svc)
+        self.status_label.setText(self.tr("Обновлено в {0}").format(datetime.now().strftime("%H:%M:%S")))
         self._update_actions()
 
     def _fill_info(self, st: dict, svc: Any, status: str, today: date) -> None:
@@ -273,7 +299,8 @@ class ApplicationView(QDialog):
             (self.tr("Статус"), status),
         ]
         for key, value in (st.get("subject") or {}).items():
-            rows.append((requests.SUBJECT_FIELD_RU.get(key, key).capitalize(), str(value)))
+            label = requests.SUBJECT_FIELD_RU.get(key) or subject_fields.label(key)
+            rows.append((label[:1].upper() + label[1:], str(value)))
         d = st.get("decision")
         if d:
             text = f"{OUTCOME_RU.get(d['outcome'], d['outcome'])}, {value_text(d['decided_at'])}, {d['operator']}"
@@ -295,6 +322,24 @@ class ApplicationView(QDialog):
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.info_form.addRow(label, field)
 
+    def _show_alert(self, reqs: list[dict], answers: list[dict], svc: Any) -> None:
+        """Agencies' refusals and errors and late answers, stated above the tabs with their reasons."""
+        kinds = {k.code: k.name for k in svc.request_kinds} if svc else {}
+        reasons = {a["message_id"]: a.get("refusal_reason") for a in answers if a.get("refusal_reason")}
+        lines = []
+        for r in reqs:
+            name = kinds.get(r["kind"], r["kind"])
+            if r["status"] in ("rejected", "error"):
+                why = reasons.get(r["message_id"]) or r.get("last_error") or self.tr("причина не указана")
+                lines.append(self.tr("{0} — {1}: {2}").format(
+                    REQ_STATUS_RU.get(r["status"], r["status"]), name, why))  # type: ignore[call-overload]
+            elif r.get("overdue"):
+                lines.append(self.tr("Просрочен ответ на запрос «{0}» (срок {1})").format(name, ru_date(r["due_date"])))
+            elif r["status"] == "needs_attention":
+                lines.append(self.tr("Запрос «{0}» не принят шлюзом: {1}").format(name, r.get("last_error") or ""))
+        self.alert_label.setText("\n".join(lines))
+        self.alert_label.setVisible(bool(lines))
+
     def _fill_requests(self, reqs: list[dict], svc: Any, today: date) -> None:
         kinds = {k.code: k for k in svc.request_kinds} if svc else {}
         rows = []
@@ -303,10 +348,16 @@ class ApplicationView(QDialog):
             status = REQ_STATUS_RU.get(r["status"], r["status"])  # type: ignore[call-overload]
             if r["status"] not in REQ_CLOSED and r.get("due_date") and r["due_date"] < today.isoformat():
                 status += self.tr(" (просрочен)")
-            rows.append([k.name if k else r["kind"], k.agency_name if k else "", status,
-                         value_text(r.get("sent_at")), ru_date(r.get("due_date")), value_text(r.get("answered_at")),
+            rows.append([k.name if k else r["kind"], status, value_text(r.get("answered_at")),
+                         ru_date(r.get("due_date")), value_text(r.get("sent_at")), k.agency_name if k else "",
                          r.get("last_error") or ""])
         _fill(self.requests, rows)
+        for row, r in enumerate(reqs):
+            if r["status"] in ("rejected", "error", "needs_attention") or "(просрочен)" in rows[row][1]:
+                for col in range(self.requests.columnCount()):
+                    item = self.requests.item(row, col)
+                    item.setForeground(QColor("#8a1010"))
+                    item.setBackground(QColor("#fdecea"))
 
     # --- actions ---------------------------------------------------------------
 
@@ -383,9 +434,11 @@ class ApplicationView(QDialog):
         return dialog
 
     def preview_draft_decision(self, approve: bool, reason: str, ground: str) -> None:
+        """The draft opens over the decision dialog, as its child, so that it is never blocked by it."""
         self.tasks.run(partial(decision_job, self.ctx, self.actor, self.number, True, approve, reason, ground),
                        self._alive(partial(self._show_pdf, self.tr("Проект решения (черновик)"),
-                                           f"decision-draft-{self.number}.pdf")),
+                                           document_file_name(self.tr("Проект решения"), self.number),
+                                           owner=self.decision_dialog)),
                        self._alive(self._draft_failed))
 
     def _draft_failed(self, exc: BaseException) -> None:
@@ -401,11 +454,12 @@ class ApplicationView(QDialog):
                           ground or None))
 
     def print_decision(self) -> None:
-        self._print(self.tr("Решение по заявлению № {0}").format(self.number), f"decision-{self.number}.pdf",
+        self._print(self.tr("Решение по заявлению № {0}").format(self.number),
+                    document_file_name(self.tr("Решение"), self.number),
                     partial(decision_job, self.ctx, self.actor, self.number))
 
     def print_receipt(self) -> None:
-        self._print(self.tr("Расписка № {0}").format(self.number), f"receipt-{self.number}.pdf",
+        self._print(self.tr("Расписка № {0}").format(self.number), document_file_name(self.tr("Расписка"), self.number),
                     partial(receipt_job, self.ctx, self.actor, self.number))
 
     def _print_shortcut(self) -> None:
@@ -423,10 +477,13 @@ class ApplicationView(QDialog):
         self.status_label.setText("")
         self._show_error(error_text(exc))
 
-    def _show_pdf(self, title: str, file_name: str, pdf: bytes) -> None:
+    def _show_pdf(self, title: str, file_name: str, pdf: bytes, owner: QWidget | None = None) -> None:
         self.status_label.setText("")
         printer = self.data["printer"] if self.data else ""
-        self.preview = PdfPreviewDialog(pdf, title, self, file_name=file_name, printer_name=printer or None)
+        parent = owner if owner is not None and shiboken6.isValid(owner) and owner.isVisible() else self
+        self.preview = PdfPreviewDialog(pdf, title, parent, file_name=file_name, printer_name=printer or None)
+        if parent is not self:  # over a modal dialog: modal to it, so that it takes the keyboard and mouse
+            self.preview.setWindowModality(Qt.WindowModality.WindowModal)
         self.preview.show()
 
     def issue(self) -> None:
@@ -465,18 +522,27 @@ class ApplicationView(QDialog):
             self.open_attachment(int(att["id"]))
 
     def open_attachment(self, attachment_id: int) -> None:
-        self.tasks.run(partial(attachment_job, self.ctx, self.actor, attachment_id),
-                       self._alive(self._attachment_ready), self._alive(self._print_failed))
-
-    def _attachment_ready(self, result: tuple[str, str, bytes]) -> None:
-        name, media_type, content = result
-        if media_type == "application/pdf":
-            self._show_pdf(name, name, content)
+        """One viewer per attachment: a second double-click (or Enter) raises the open one."""
+        if not self.viewers.begin(attachment_id):
             return
-        # Other types open in the system's viewer from a private temporary folder.
-        folder = Path(tempfile.mkdtemp(prefix="clerk-attachment-"))
-        path = folder / Path(name).name
-        path.write_bytes(content)
-        self.opened_files.append(path)
-        if not self.open_url(QUrl.fromLocalFile(str(path))):
-            show_message(self, self.tr("Вложение"), self.tr("Не удалось открыть файл {0}").format(str(path)))
+        self.tasks.run(partial(attachment_job, self.ctx, self.actor, attachment_id),
+                       self._alive(partial(self._attachment_ready, attachment_id)),
+                       self._alive(partial(self._attachment_failed, attachment_id)))
+
+    def _attachment_ready(self, attachment_id: int, result: tuple[str, str, bytes]) -> None:
+        name, media_type, content = result
+        widget = self.viewers.show(attachment_id, name, media_type, content)
+        if isinstance(widget, PdfPreviewDialog):
+            self.preview = widget
+
+    def _attachment_failed(self, attachment_id: int, exc: BaseException) -> None:
+        self.viewers.failed(attachment_id)
+        self._print_failed(exc)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.viewers.close_all()
+        super().closeEvent(event)
+
+    def done(self, result: int) -> None:
+        self.viewers.close_all()
+        super().done(result)

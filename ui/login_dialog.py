@@ -32,7 +32,7 @@ class LoginDialog(QDialog):
     """
 
     def __init__(self, ctx: AppContext, tasks: TaskRunner, parent: QWidget | None = None, *,
-                 login: str = "", hint: str = "", unlock_for: Actor | None = None,
+                 login: str = "", hint: str = "", unlock_for: Actor | None = None, idle: bool = False,
                  title: str | None = None) -> None:
         super().__init__(parent)
         self._ctx, self._tasks = ctx, tasks
@@ -50,8 +50,9 @@ class LoginDialog(QDialog):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         if unlock_for is not None:
-            self.intro.setText(self.tr("Экран заблокирован после бездействия. Оператор: {0}. "
-                                       "Введите пароль, чтобы продолжить.").format(unlock_for.full_name))
+            cause = self.tr("Экран заблокирован после бездействия.") if idle else self.tr("Экран заблокирован.")
+            self.intro.setText(cause + " " + self.tr("Оператор: {0}. Введите пароль, чтобы продолжить.").format(
+                unlock_for.full_name))
         else:
             self.intro.setText(self.tr("Введите логин и пароль оператора."))
         self.login_edit = QLineEdit(unlock_for.login if unlock_for else login, self)

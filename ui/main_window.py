@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from functools import partial
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,8 +38,10 @@ from clerk_app.services import catalogue, queries
 from clerk_app.services.context import AppContext
 from clerk_app.services.roles import ROLE_RU, Actor, Perm
 from clerk_app.services.settings import WorkstationSettings
+from ui.geometry import keep_geometry
 from ui.idle_lock import IdleLock
 from ui.login_dialog import LoginDialog
+from ui.pdf_preview import PdfPreviewDialog, document_file_name
 from ui.models.application_table import (
     COL_APPLICANT,
     COL_DUE,
@@ -81,8 +85,10 @@ class MainWindow(QMainWindow):
         self.lock_dialog: LoginDialog | None = None
         self._hidden_for_lock: list[QWidget] = []
         self._children: list[QWidget] = []  # open application windows and dialogs
+        self.first_run: QDialog | None = None
+        self.last_preview: QDialog | None = None
         self.setObjectName("mainWindow")
-        self.resize(1280, 760)
+        self.geometry_keeper = keep_geometry(self, "main", (1280, 800))
 
         self.table_model = ApplicationTableModel(ctx, tasks, self)
         self.table_model.count_changed.connect(self._on_list_count)
@@ -98,7 +104,7 @@ class MainWindow(QMainWindow):
         self.sync.finished.connect(self._on_sync_done)
         self.sync.failed.connect(self._on_sync_failed)
         self.idle_lock = IdleLock(0, self)
-        self.idle_lock.idle.connect(self.lock_screen)
+        self.idle_lock.idle.connect(lambda: self.lock_screen(idle=True))
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -132,7 +138,7 @@ class MainWindow(QMainWindow):
         self.queue_list = QListWidget(work)
         self.queue_list.setObjectName("queues")
         self.queue_list.setMaximumWidth(260)
-        self.queue_list.setMinimumWidth(200)
+        self.queue_list.setMinimumWidth(170)
         self.queue_list.setStyleSheet("QListWidget::item { padding: 5px 4px; }")
         all_item = QListWidgetItem(self.tr("Все заявления"))
         all_item.setData(Qt.ItemDataRole.UserRole, ALL)
@@ -165,7 +171,8 @@ class MainWindow(QMainWindow):
         today = QDate.currentDate()
         self.date_from = self._date_edit(today.addMonths(-1), work)
         self.date_to = self._date_edit(today, work)
-        self.reset_button = QPushButton(self.tr("Сбросить"), work)
+        self.reset_button = QPushButton(self.tr("Сб&росить"), work)
+        self.reset_button.setToolTip(self.tr("Сбросить поиск и фильтры (Esc в поле поиска)"))
         self.reset_button.clicked.connect(self.reset_filters)
         for combo in (self.status_combo, self.service_combo):
             combo.currentIndexChanged.connect(lambda *_: self.apply_filter())
@@ -175,15 +182,23 @@ class MainWindow(QMainWindow):
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda *_: self.apply_filter() if self.period_check.isChecked() else None)
 
-        filters = QHBoxLayout()
-        filters.addWidget(self.search_edit, 3)
-        filters.addWidget(self.status_combo, 1)
-        filters.addWidget(self.service_combo, 1)
-        filters.addWidget(self.period_check)
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel("—", work))
-        filters.addWidget(self.date_to)
-        filters.addWidget(self.reset_button)
+        for combo in (self.status_combo, self.service_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.reset_button)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.status_combo, 1)
+        filter_row.addWidget(self.service_combo, 2)
+        filter_row.addWidget(self.period_check)
+        filter_row.addWidget(self.date_from)
+        filter_row.addWidget(QLabel("—", work))
+        filter_row.addWidget(self.date_to)
+        filters = QVBoxLayout()
+        filters.setSpacing(4)
+        filters.addLayout(search_row)
+        filters.addLayout(filter_row)
 
         self.table = QTableView(work)
         self.table.setObjectName("applications")
@@ -208,12 +223,20 @@ class MainWindow(QMainWindow):
 
         self.list_label = QLabel(self.tr("Загрузка…"), work)
         self.list_label.setObjectName("listCount")
+        self.empty_hint = QLabel(work)
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("font-size: 12pt; color: #444; padding: 24px;")
+        self.list_stack = QStackedWidget(work)
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty_hint)
 
         right = QWidget(work)
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addLayout(filters)
-        rl.addWidget(self.table, 1)
+        rl.addWidget(self.list_stack, 1)
         rl.addWidget(self.list_label)
         splitter = QSplitter(work)
         splitter.addWidget(self.queue_list)
@@ -237,6 +260,24 @@ class MainWindow(QMainWindow):
         self.locked_page.setStyleSheet("font-size: 20pt; color: #555;")
         self.pages.addWidget(self.locked_page)
         self.setCentralWidget(central)
+        self.queue_list.installEventFilter(self)
+        self.search_edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Enter on the queue list goes to its applications; Esc in the search clears it."""
+        if event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if watched is self.queue_list and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.apply_filter()
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                if self.table_model.rowCount():
+                    self.table.selectRow(max(0, self.table.currentIndex().row()))
+                return True
+            if watched is self.search_edit and key == Qt.Key.Key_Escape and self.search_edit.text():
+                self.search_edit.clear()
+                self.apply_filter()
+                return True
+        return super().eventFilter(watched, event)
 
     def _date_edit(self, value: QDate, parent: QWidget) -> QDateEdit:
         edit = QDateEdit(value, parent)
@@ -258,28 +299,36 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         apps = bar.addMenu(self.tr("&Заявления"))
-        self.new_action = self._action(self.tr("Новое заявление…"), self.open_new_application, "F2", "newApplication")
-        self.find_action = self._action(self.tr("Найти"), self.focus_search, "Ctrl+F", "find")
-        self.open_action = self._action(self.tr("Открыть выбранное"), self.open_current, None, "open")
-        self.refresh_action = self._action(self.tr("Обновить список"), self.refresh, "Ctrl+R", "refresh")
-        self.sync_action = self._action(self.tr("Синхронизировать"), self.sync_now, "F5", "sync")
-        self.attention_action = self._action(self.tr("Требуют внимания…"), self.open_attention, None, "attention")
-        self.lock_action = self._action(self.tr("Заблокировать экран"), self.lock_screen, "Ctrl+L", "lock")
-        self.switch_action = self._action(self.tr("Сменить пользователя…"), self.switch_user, None, "switchUser")
-        self.quit_action = self._action(self.tr("Выход"), self.close, "Ctrl+Q", "quit")
-        for a in (self.new_action, self.find_action, self.open_action, self.refresh_action, None, self.sync_action,
-                  self.attention_action, None, self.lock_action, self.switch_action, None, self.quit_action):
+        self.new_action = self._action(self.tr("&Новое заявление…"), self.open_new_application, "F2",
+                                       "newApplication")
+        self.find_action = self._action(self.tr("&Найти"), self.focus_search, "Ctrl+F", "find")
+        self.open_action = self._action(self.tr("&Открыть выбранное (Enter)"), self.open_current, None, "open")
+        self.print_action = self._action(self.tr("&Печать расписки выбранного"), self.print_current, "Ctrl+P",
+                                         "printReceipt")
+        self.refresh_action = self._action(self.tr("Обновить &список"), self.refresh, "Ctrl+R", "refresh")
+        self.sync_action = self._action(self.tr("С&инхронизировать"), self.sync_now, "F5", "sync")
+        self.attention_action = self._action(self.tr("&Требуют внимания…"), self.open_attention, "Ctrl+T",
+                                             "attention")
+        self.lock_action = self._action(self.tr("&Заблокировать экран"), self.lock_screen, "Ctrl+L", "lock")
+        self.switch_action = self._action(self.tr("С&менить пользователя…"), self.switch_user, None, "switchUser")
+        self.quit_action = self._action(self.tr("&Выход"), self.close, "Ctrl+Q", "quit")
+        for a in (self.new_action, self.find_action, self.open_action, self.print_action, self.refresh_action, None,
+                  self.sync_action, self.attention_action, None, self.lock_action, self.switch_action, None,
+                  self.quit_action):
             apps.addSeparator() if a is None else apps.addAction(a)
         admin = bar.addMenu(self.tr("&Администрирование"))
-        self.settings_action = self._action(self.tr("Настройки рабочего места…"), self.open_settings, None,
+        self.settings_action = self._action(self.tr("&Настройки рабочего места…"), self.open_settings, None,
                                             "settings")
-        self.operators_action = self._action(self.tr("Операторы…"), self.open_operators, None, "operators")
-        self.audit_action = self._action(self.tr("Журнал аудита…"), self.open_audit, None, "audit")
+        self.operators_action = self._action(self.tr("&Операторы…"), self.open_operators, None, "operators")
+        self.audit_action = self._action(self.tr("&Журнал аудита…"), self.open_audit, None, "audit")
         for a in (self.settings_action, self.operators_action, self.audit_action):
             admin.addAction(a)
         self.admin_menu = admin
+        self.start_action = self._action(self.tr("&Начало работы: связь и каталог…"), self.show_first_run, None,
+                                         "firstRun")
         help_menu = bar.addMenu(self.tr("&Справка"))
-        help_menu.addAction(self._action(self.tr("О программе"), self.show_about, None, "about"))
+        help_menu.addAction(self.start_action)
+        help_menu.addAction(self._action(self.tr("&О программе"), self.show_about, None, "about"))
 
     # --- the operator ----------------------------------------------------
 
@@ -402,13 +451,30 @@ class MainWindow(QMainWindow):
 
     def _on_list_count(self, rows: int) -> None:
         self.list_label.setText(self.table_model.count_text(rows))
+        if rows:
+            self.list_stack.setCurrentWidget(self.table)
+        else:
+            self.empty_hint.setText(self._empty_text())
+            self.list_stack.setCurrentWidget(self.empty_hint)
         if rows and self.table.currentIndex().row() < 0 and not self.search_edit.hasFocus():
             self.table.setCurrentIndex(self.table_model.index(0, 0))
+
+    def _empty_text(self) -> str:
+        if self.current_filter() != queries.ListFilter():
+            found = self.table_model.count_text(0)
+            head = self.tr("Ничего не найдено.") if found.startswith(self.tr("Найдено")) else found
+            return head + self.tr("\n\nEsc в поле поиска или кнопка «Сбросить» покажут все заявления.")
+        text = self.tr("Заявлений пока нет.\n\nF2 — зарегистрировать новое заявление.")
+        if self.service_combo.count() <= 1:
+            text += self.tr("\nКаталог услуг пуст: откройте «Справка → Начало работы», чтобы загрузить его.")
+        return text
 
     def _on_load_failed(self, message: str) -> None:
         self.list_label.setText(message)
 
     def _on_services(self, services: list) -> None:
+        if not services and self.first_run is None:
+            QTimer.singleShot(0, self.show_first_run)  # a fresh workstation: say what to do first
         names = {s.code: s.name for s in services}
         self.table_model.set_service_names(names)
         current = self.service_combo.currentData()
@@ -434,7 +500,8 @@ class MainWindow(QMainWindow):
             font = item.font()
             font.setBold(bool(n) and key in ("overdue", "attention", "ready"))
             item.setFont(font)
-        self.status.set_outbox(counts.get("outbox_pending", 0), counts.get("outbox_attention", 0))
+        self.status.set_outbox(counts.get("outbox_pending", 0), counts.get("outbox_attention", 0),
+                               counts.get("outbox_pending_requests"))
 
     def refresh(self) -> None:
         """Re-read counts and the list after an action or a sync."""
@@ -476,6 +543,29 @@ class MainWindow(QMainWindow):
             show_message(self, self.tr("Функция недоступна"),
                          self.tr("Этот экран не установлен в данной версии программы ({0}).").format(exc))
             return None
+
+    def print_current(self) -> None:
+        """Ctrl+P in the list: the receipt of the selected application, in a preview with «Печать»."""
+        index = self.table.currentIndex()
+        number = index.data(NUMBER_ROLE) if index.isValid() else None
+        if not number or not self.actor.can(Perm.PRINT):
+            self.status.showMessage(self.tr("Выберите заявление в списке, чтобы напечатать его расписку"), 5000)
+            return
+        from ui.forms.new_application import receipt_job
+
+        self.status.showMessage(self.tr("Подготовка расписки {0}…").format(number), 5000)
+        self.tasks.run(partial(receipt_job, self.ctx, self.actor, number),
+                       guarded(self, partial(self._show_receipt, number)),
+                       guarded(self, lambda exc: self.status.showMessage(error_text(exc), 10000)))
+
+    def _show_receipt(self, number: str, result: tuple[bytes, str, int]) -> None:
+        pdf, printer, copies = result
+        preview = PdfPreviewDialog(pdf, self.tr("Расписка № {0}").format(number), self,
+                                   file_name=document_file_name(self.tr("Расписка"), number),
+                                   printer_name=printer or None, copies=copies)
+        self._track(preview)
+        preview.show()
+        self.last_preview = preview
 
     def open_current(self) -> None:
         self._open_index(self.table.currentIndex())
@@ -561,6 +651,27 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def show_first_run(self) -> QDialog:
+        from ui.first_run import FirstRunDialog
+
+        if self.first_run is not None and shiboken6.isValid(self.first_run):
+            self.first_run.raise_()
+            self.first_run.activateWindow()
+            return self.first_run
+        dialog = FirstRunDialog(self.ctx, self.actor, self.tasks, parent=self)
+        dialog.catalogue_changed.connect(self._reload_services)
+        dialog.new_application.connect(self.open_new_application)
+        self._track(dialog)
+        self.first_run = dialog
+        dialog.show()
+        return dialog
+
+    def _reload_services(self) -> None:
+        ctx = self.ctx
+        self.tasks.run(lambda: catalogue.list_services(ctx), guarded(self, self._on_services),
+                       guarded(self, lambda exc: self.status.showMessage(error_text(exc), 10000)))
+        self.refresh()
+
     def show_about(self) -> None:
         show_message(self, self.tr("О программе"),
                      self.tr("Рабочее место оператора МФЦ.\nПриём заявлений, межведомственные запросы, "
@@ -569,7 +680,7 @@ class MainWindow(QMainWindow):
 
     # --- locking and switching user ------------------------------------------
 
-    def lock_screen(self) -> LoginDialog | None:
+    def lock_screen(self, idle: bool = False) -> LoginDialog | None:
         if self.locked:
             return self.lock_dialog
         self.locked = True
@@ -581,7 +692,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(False)
         self.pages.setCurrentWidget(self.locked_page)
         self.training_banner.setVisible(self.training)
-        dialog = LoginDialog(self.ctx, self.tasks, self, unlock_for=self.actor)
+        dialog = LoginDialog(self.ctx, self.tasks, self, unlock_for=self.actor, idle=idle)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.finished.connect(lambda _result, d=dialog: self._on_unlock(d))
         self.lock_dialog = dialog

@@ -10,7 +10,6 @@ from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.geometry import keep_geometry
+from ui.russian_qt import ask_save_path
 from ui.widgets.messages import show_message
 
 try:
@@ -38,21 +39,22 @@ PrintDialogFn = Callable[[QPrinter, QWidget], bool]
 SaveDialogFn = Callable[[QWidget, str, str], str]
 
 
+def document_file_name(kind: str, number: str) -> str:
+    """«Расписка 34-001-07-2026-000001.pdf»: a Russian name the clerk recognises in the folder."""
+    safe = "".join(c if c.isalnum() or c in "-_ №" else "-" for c in number)
+    return f"{kind} {safe}.pdf"
+
+
 def ask_printer(printer: QPrinter, parent: QWidget) -> bool:
     dialog = QPrintDialog(printer, parent)
     return dialog.exec() == QDialog.DialogCode.Accepted
-
-
-def ask_save_path(parent: QWidget, caption: str, suggested: str) -> str:
-    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, "PDF (*.pdf)")
-    return path
 
 
 class PdfPreviewDialog(QDialog):
     """Shows PDF bytes; «Печать» (Ctrl+P) prints the rendered pages, «Сохранить» (Ctrl+S) writes the file."""
 
     def __init__(self, pdf: bytes, title: str = "", parent: QWidget | None = None, *,
-                 file_name: str = "document.pdf", printer_name: str | None = None, copies: int = 1,
+                 file_name: str = "Документ.pdf", printer_name: str | None = None, copies: int = 1,
                  print_dialog: PrintDialogFn | None = None, save_dialog: SaveDialogFn | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title or self.tr("Просмотр документа"))
@@ -76,11 +78,12 @@ class PdfPreviewDialog(QDialog):
         buttons = QHBoxLayout()
         self.info_label = QLabel(self._info_text(), self)
         buttons.addWidget(self.info_label, 1)
-        self.print_button = QPushButton(self.tr("Печать"), self)
+        self.print_button = QPushButton(self.tr("&Печать"), self)
         self.print_button.setToolTip(self.tr("Напечатать (Ctrl+P)"))
-        self.save_button = QPushButton(self.tr("Сохранить"), self)
+        self.save_button = QPushButton(self.tr("&Сохранить"), self)
         self.save_button.setToolTip(self.tr("Сохранить в файл PDF (Ctrl+S)"))
-        self.close_button = QPushButton(self.tr("Закрыть"), self)
+        self.close_button = QPushButton(self.tr("&Закрыть"), self)
+        self.close_button.setToolTip(self.tr("Закрыть (Esc)"))
         for b in (self.print_button, self.save_button, self.close_button):
             b.setAutoDefault(False)
             buttons.addWidget(b)
@@ -92,7 +95,8 @@ class PdfPreviewDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_document)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_document)
         self.print_button.setFocus()
-        self.resize(820, 900)
+        self.printed_pages = 0
+        self.geometry_keeper = keep_geometry(self, "preview", (820, 900))
 
     # --- view --------------------------------------------------------------
 
@@ -155,8 +159,15 @@ class PdfPreviewDialog(QDialog):
             return False
         printer = self.make_printer()
         if not self.print_dialog(printer, self):
+            self.info_label.setText(self.tr("Печать отменена"))
             return False
-        return self.print_to(printer) > 0
+        pages = self.print_to(printer)
+        if pages:
+            self.printed_pages += pages
+            where = printer.printerName() or printer.outputFileName()
+            self.info_label.setText(self.tr("Отправлено на печать: страниц {0}, экземпляров {1}{2}").format(
+                pages, printer.copyCount(), f" ({where})" if where else ""))
+        return pages > 0
 
     def print_to(self, printer: QPrinter) -> int:
         """Paint the pages onto `printer`; returns the number of pages printed."""

@@ -46,10 +46,19 @@ class StatusBar(QStatusBar):
         self.last_sync: datetime | None = None
         self.set_outbox(0, 0)
 
-    def set_outbox(self, pending: int, attention: int) -> None:
+    def set_outbox(self, pending: int, attention: int, requests: int | None = None) -> None:
+        """`requests`: of the `pending` items, the interagency requests (the rest are journal records)."""
         self.pending, self.attention = pending, attention
-        self.pending_label.setText(self.tr("Ожидают отправки: {0}").format(pending))
-        self.attention_button.setText(self.tr("Требуют внимания: {0}").format(attention))
+        shown = pending if requests is None else requests
+        self.pending_label.setText(self.tr("Запросов к отправке: {0}").format(shown))
+        self.pending_label.setToolTip(self.tr("Всего записей в очереди на отправку: {0} (запросы ведомствам и "
+                                              "записи журнала заявлений)").format(pending))
+        self.set_attention(attention)
+
+    def set_attention(self, attention: int) -> None:
+        """Messages the gateway refused (not the «Требуют внимания» queue of applications)."""
+        self.attention = attention
+        self.attention_button.setText(self.tr("Не принято шлюзом: {0}").format(attention))
         self.attention_button.setStyleSheet(ATTENTION_STYLE if attention else QUIET_STYLE)
 
     def set_busy(self, busy: bool) -> None:
@@ -67,9 +76,15 @@ class StatusBar(QStatusBar):
             self.online_label.setText(self.tr("● Нет связи со шлюзом"))
             self.online_label.setStyleSheet(OFFLINE_STYLE)
             self.online_label.setToolTip(summary.error or "")
-        self.set_outbox(summary.pending, summary.needs_attention)
+        self.set_attention(summary.needs_attention)
+        self.pending = summary.pending  # the label follows with the next count of requests
+        if not summary.online:  # nothing was exchanged: say so instead of a time of success
+            self.last_sync_label.setText(self.tr("Нет связи: попытка в {0}").format(at.strftime("%H:%M")))
+            self.showMessage(self.tr("Шлюз недоступен ({0}). Всё сохранено и уйдёт при появлении связи.").format(
+                summary.error or self.tr("нет ответа")), 15000)
+            return
         self.last_sync = at
-        self.last_sync_label.setText(self.tr("Синхронизация: {0}").format(at.strftime("%d.%m.%Y %H:%M:%S")))
+        self.last_sync_label.setText(self.tr("Синхронизация: {0}").format(at.strftime("%d.%m.%Y %H:%M")))
         parts = []
         if summary.sent:
             parts.append(self.tr("отправлено {0}").format(summary.sent))

@@ -5,16 +5,21 @@ from __future__ import annotations
 from datetime import date, datetime
 
 
+def local(value: datetime) -> datetime:
+    """An aware time in this computer's time zone (gateway times come in UTC); naive times are local."""
+    return value.astimezone() if value.tzinfo is not None else value
+
+
 def fmt_date(value: date | datetime) -> str:
-    return value.strftime("%d.%m.%Y")
+    return (local(value) if isinstance(value, datetime) else value).strftime("%d.%m.%Y")
 
 
 def fmt_time(value: datetime) -> str:
-    return value.strftime("%H:%M")
+    return local(value).strftime("%H:%M")
 
 
 def fmt_datetime(value: datetime) -> str:
-    return value.strftime("%d.%m.%Y %H:%M")
+    return local(value).strftime("%d.%m.%Y %H:%M")
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from clerk_app.domain import identifiers as ids
+from clerk_app.domain import subject_fields
 from clerk_app.domain.errors import ValidationError
 
 MAX_SHEETS = 1000
@@ -151,6 +152,7 @@ def parse_documents(docs: Any) -> tuple[DocumentTaken, ...]:
 
 _SUBJECT_CHECKS = {
     "cadastral_number": ids.normalize_cadastral_number,
+    **subject_fields.CHECKS,
 }
 
 

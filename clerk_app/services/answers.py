@@ -28,7 +28,8 @@ def answers_for(ctx: AppContext, actor: Actor, number: str) -> list[dict]:
             kind = s.get(RequestKind, kind_code)
             out.append({
                 "response_id": resp.response_id, "message_id": resp.message_id, "kind": kind_code,
-                "kind_name": kind.name if kind else kind_code, "agency": resp.agency, "status": resp.status,
+                "kind_name": kind.name if kind else kind_code, "agency": resp.agency,
+                "agency_name": kind.agency.name if kind and kind.agency else resp.agency, "status": resp.status,
                 "answered_at": resp.answered_at, "data": resp.data, "refusal_reason": resp.refusal_reason,
                 "attachments": [{"id": a.id, "name": a.name, "media_type": a.media_type, "size": len(a.content)}
                                 for a in resp.attachments],

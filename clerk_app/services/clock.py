@@ -14,5 +14,5 @@ def rfc3339(dt: datetime) -> str:
 
 
 def parse_rfc3339(value: str) -> datetime:
-    dt = datetime.fromisoformat(value)
-    return dt if dt.tzinfo else dt.astimezone()
+    """Any offset (or Z) read as the same moment in this computer's time zone: one zone everywhere."""
+    return datetime.fromisoformat(value).astimezone()

@@ -71,7 +71,10 @@ def queue_where(queue: str, today: date, plus: str = "") -> tuple[str, dict[str,
         return (f"{plus}applications.status IN ({_OPEN}) AND (applications.due_date < :q_today OR applications.id IN "
                 "(SELECT application_id FROM interagency_requests "
                 "WHERE status IN ('queued', 'sent') AND due_date < :q_today))"), params
-    if queue == "attention":
-        return ("applications.id IN (SELECT application_id FROM interagency_requests "
-                "WHERE status = 'needs_attention')"), {}
+    if queue == "attention":  # a request the gateway refused, or an agency's refusal or error in an open case
+        params = {f"q_open{i}": s.value for i, s in enumerate(OPEN_STATUSES)}
+        return ("(applications.id IN (SELECT application_id FROM interagency_requests "
+                "WHERE status = 'needs_attention') OR "
+                f"(applications.status IN ({_OPEN}) AND applications.id IN "
+                "(SELECT application_id FROM interagency_requests WHERE status IN ('rejected', 'error'))))"), params
     raise ValidationError(f"Очередь: неизвестная очередь «{queue}»", "queue")

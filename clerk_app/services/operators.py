@@ -166,3 +166,14 @@ def has_admin(ctx: AppContext) -> bool:
     """Whether set-up is over: the workstation has an administrator."""
     with ctx.db.read() as s:
         return s.scalar(select(Operator.id).where(Operator.role == Role.ADMIN.value).limit(1)) is not None
+
+
+SYSTEM_NAMES = {"system": "Система (синхронизация)", "": "—"}
+
+
+def display_names(ctx: AppContext, logins: set[str] | list[str]) -> dict[str, str]:
+    """Full names for operator logins (history shows people, not logins); unknown logins stay as they are."""
+    wanted = {login for login in logins if login}
+    with ctx.db.read() as s:
+        found = dict(s.execute(select(Operator.login, Operator.full_name).where(Operator.login.in_(wanted))).all())
+    return {login: found.get(login) or SYSTEM_NAMES.get(login, login) for login in (*wanted, "")}

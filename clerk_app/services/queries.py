@@ -161,6 +161,9 @@ def queue_counts(ctx: AppContext) -> dict[str, int]:
             counts[name] = int(s.scalar(q) or 0)
         counts["outbox_pending"] = int(s.scalar(select(func.count()).select_from(OutboxItem)
                                                 .where(OutboxItem.state == "pending")) or 0)
+        counts["outbox_pending_requests"] = int(s.scalar(
+            select(func.count()).select_from(OutboxItem)
+            .where(OutboxItem.state == "pending", OutboxItem.kind == "message")) or 0)
         counts["outbox_attention"] = int(s.scalar(select(func.count()).select_from(OutboxItem)
                                                   .where(OutboxItem.state == "needs_attention")) or 0)
         return counts

@@ -9,6 +9,35 @@ from tests.factories import CLERK
 from ui.tasks import TaskRunner
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _window_settings(tmp_path_factory, qapp):
+    """Remembered geometry goes to a private folder; the window's style and keyboard layer are on."""
+    from PySide6.QtCore import QSettings
+
+    from ui.keys import install_latin_mnemonics
+    from ui.style import apply_style
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path_factory.mktemp("qsettings")))
+    qapp.setOrganizationName("clerk-app-tests")
+    apply_style(qapp)
+    install_latin_mnemonics(qapp)
+    yield
+
+
+@pytest.fixture
+def volgograd(monkeypatch):
+    """The workstation in Volgograd (UTC+3) while the gateway speaks UTC."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Volgograd")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 @pytest.fixture
 def tasks(qtbot, ctx):
     """A TaskRunner whose jobs are finished before the workstation closes."""

@@ -78,7 +78,7 @@ def test_clerk_cannot_decide_but_sends_requests(qtbot, ctx, open_view, registere
     assert state["status"] == "awaiting_responses"
     assert sorted(r["kind"] for r in state["requests"]) == ["egrn_extract", "fns_income", "mvd_registration"]
     assert view.requests.rowCount() == 3
-    assert {view.requests.item(r, 2).text() for r in range(3)} == {"В очереди"}
+    assert {view.requests.item(r, 1).text() for r in range(3)} == {"В очереди"}
     assert "Ждёт ответов" in view.header.text()
     assert view.buttons["send_requests"].isHidden()  # every kind asked
     assert view.buttons["refuse_intake"].isHidden()
@@ -182,7 +182,7 @@ def test_receipt_reprint(qtbot, open_view, registered):
     view.preview.close()
 
 
-def test_answers_are_readable(qtbot):
+def test_answers_are_readable(qtbot, volgograd):
     tree = QTreeWidget()
     qtbot.addWidget(tree)
     fill_answers(tree, [

@@ -40,13 +40,13 @@ def test_status_bar_after_a_sync_pass(qtbot, online_ctx, make_window):
     requests.create_requests(online_ctx, CLERK, number)
     window = make_window()
     qtbot.waitUntil(lambda: window.status.pending > 0, timeout=10000)
-    assert window.status.pending_label.text() == f"Ожидают отправки: {window.status.pending}"
+    qtbot.waitUntil(lambda: window.status.pending_label.text() == "Запросов к отправке: 3", timeout=10000)
     assert window.status.last_sync_label.text() == "Синхронизация ещё не выполнялась"
     summary = _sync(qtbot, window)
     assert summary.online and summary.pending == 0 and summary.sent > 0
     assert window.status.online_label.text() == "● На связи со шлюзом"
-    assert window.status.pending_label.text() == "Ожидают отправки: 0"
-    assert window.status.attention_button.text() == "Требуют внимания: 0"
+    qtbot.waitUntil(lambda: window.status.pending_label.text() == "Запросов к отправке: 0", timeout=10000)
+    assert window.status.attention_button.text() == "Не принято шлюзом: 0"
     assert window.status.last_sync_label.text().startswith("Синхронизация: ")
     qtbot.waitUntil(lambda: window.queue_counts.get("awaiting") == 1, timeout=10000)
     assert window.queue_items["awaiting"].text() == "Ждут ответов (1)"
@@ -69,7 +69,9 @@ def test_offline_gateway_is_shown_and_nothing_is_lost(qtbot, ctx, make_window):
     assert not summary.online and summary.pending == 1
     assert window.status.online_label.text() == "● Нет связи со шлюзом"
     assert window.status.online_label.toolTip()
-    assert window.status.pending_label.text() == "Ожидают отправки: 1"
+    qtbot.waitUntil(lambda: window.status.pending == 1, timeout=10000)
+    assert window.status.pending_label.text() == "Запросов к отправке: 0"  # the one item is a journal record
+    assert window.status.last_sync_label.text().startswith("Нет связи: попытка в ")
 
 
 def test_never_two_passes_at_once(qtbot, online_ctx, make_window):
@@ -86,7 +88,7 @@ def test_attention_item_corrected_and_resent(qtbot, online_ctx, make_window, san
     window = make_window()
     summary = _sync(qtbot, window)
     assert summary.needs_attention == 1
-    assert window.status.attention_button.text() == "Требуют внимания: 1"
+    assert window.status.attention_button.text() == "Не принято шлюзом: 1"
     qtbot.waitUntil(lambda: window.queue_counts.get("attention") == 1, timeout=10000)
     window.status.attention_button.click()
     dialog = next(w for w in window._children if isinstance(w, AttentionDialog))
@@ -107,7 +109,7 @@ def test_attention_item_corrected_and_resent(qtbot, online_ctx, make_window, san
     summary = _sync(qtbot, window)
     assert summary.needs_attention == 0 and summary.pending == 0
     assert sandbox.store.count_messages(new_id) == 1
-    assert window.status.attention_button.text() == "Требуют внимания: 0"
+    assert window.status.attention_button.text() == "Не принято шлюзом: 0"
 
 
 def test_attention_item_discarded_is_audited(qtbot, online_ctx, make_window, sandbox):

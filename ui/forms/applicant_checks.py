@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from clerk_app.domain import identifiers as ids
+from clerk_app.domain import subject_fields
 from clerk_app.domain.errors import ValidationError
 
 LAST, FIRST, MIDDLE = "applicant.last_name", "applicant.first_name", "applicant.middle_name"
@@ -35,18 +36,14 @@ OWN_SUBJECT_FIELDS: dict[str, tuple[str, ...]] = {
     "address": (ADDRESS,), "phone": (PHONE,), "passport": (SERIES, NUMBER), "division_code": (DIVISION,),
 }
 
-SUBJECT_LABELS = {
-    "cadastral_number": "Кадастровый номер объекта",
-    "child_birth_certificate": "Свидетельство о рождении ребёнка (серия и номер)",
-    "marriage_record_number": "Номер записи акта о заключении брака",
-}
+SUBJECT_LABELS = subject_fields.LABELS
 
 # Known-valid partners for checking one half of a passport on its own.
 _ANY_SERIES, _ANY_NUMBER = "1111", "111111"
 
 
 def subject_label(name: str) -> str:
-    return SUBJECT_LABELS.get(name, name)
+    return subject_fields.label(name)
 
 
 def needed_by_kinds(kinds: object) -> tuple[dict[str, str], dict[str, str]]:
@@ -85,7 +82,7 @@ def check_field(path: str, values: Mapping[str, str], today: date, needed: Mappi
         if path in needed:
             return f"{label}: не указано — нужно для запроса «{needed[path]}»"
         if path.startswith("subject."):
-            return f"{label}: не указано" + (f" — нужно для запроса «{needed[path]}»" if path in needed else "")
+            return None  # not needed now (say, no marriage certificate taken)
         if path == SNILS and not any((values.get(p) or "").strip() for p in PASSPORT_PATHS):
             return "Укажите паспорт или СНИЛС заявителя"
         return None
@@ -123,6 +120,8 @@ def _check_value(path: str, value: str, values: Mapping[str, str], today: date) 
         ids.normalize_phone(value, field=path, label=LABELS[path])
     elif path == "subject.cadastral_number":
         ids.normalize_cadastral_number(value, field=path, label=SUBJECT_LABELS["cadastral_number"])
+    elif path.removeprefix("subject.") in subject_fields.CHECKS:
+        subject_fields.CHECKS[path.removeprefix("subject.")](value, field=path)
 
 
 def _parsed_date(text: str | None) -> date | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QComboBox, QHeaderView, QSpinBox, QTableWidget, \
     QTableWidgetItem, QWidget
@@ -17,7 +17,9 @@ _DOC_FIELD = re.compile(r"documents\[(\d+)\](?:\.(\w+))?")
 
 
 class DocumentsTable(QTableWidget):
-    """Keyboard: Tab walks each row's checkbox, original/copy and sheets; Space ticks."""
+    """Keyboard: Tab walks each row's checkbox, original/copy and sheets; Space ticks. `changed` on a tick."""
+
+    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 4, parent)
@@ -46,6 +48,7 @@ class DocumentsTable(QTableWidget):
         for row, d in enumerate(self.specs):
             check = QCheckBox(self)
             check.setChecked(d.required)
+            check.toggled.connect(self.changed)
             check.setToolTip(self.tr("Документ принят"))
             name = QTableWidgetItem(d.name + (" *" if d.required else ""))
             name.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -77,6 +80,17 @@ class DocumentsTable(QTableWidget):
             row, col = int(watched.property("docRow")), int(watched.property("docCol"))
             self.scrollTo(self.model().index(row, col))
         return super().eventFilter(watched, event)
+
+    def take_all(self) -> None:
+        """«Принять все»: every document of the list ticked."""
+        for check in self.checks:
+            check.blockSignals(True)
+            check.setChecked(True)
+            check.blockSignals(False)
+        self.changed.emit()
+
+    def taken_codes(self) -> set[str]:
+        return {self.specs[row].code for row in self.taken_rows()}
 
     def focus_chain(self) -> list[QWidget]:
         out: list[QWidget] = []

@@ -21,20 +21,24 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QFrame,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from clerk_app.domain import subject_fields
 from clerk_app.domain.errors import DomainError
 from clerk_app.services import applicants, applications, catalogue
 from clerk_app.services.catalogue import ServiceSpec
 from ui.forms import applicant_checks as chk
 from ui.forms.documents_table import DocumentsTable
-from ui.pdf_preview import PdfPreviewDialog
+from ui.pdf_preview import PdfPreviewDialog, document_file_name
 from ui.tasks import TaskRunner
+from ui.geometry import keep_geometry
 from ui.widgets.banner import ActionBanner
 from ui.widgets.field_box import ERROR_STYLE, FieldBox
 from ui.widgets.masked_line_edit import MaskedLineEdit
@@ -49,6 +53,8 @@ MASKS = {
 
 
 LABEL_WIDTH = 140
+ALWAYS_REQUIRED = (chk.LAST, chk.FIRST, chk.BIRTH)
+FIX_FIELDS = "Исправьте поля, отмеченные красным"
 
 
 def receipt_job(ctx: Any, actor: Any, number: str) -> tuple[bytes, str, int]:
@@ -82,8 +88,10 @@ class NewApplicationDialog(QDialog):
         self.services: list[ServiceSpec] = []
         self.service: ServiceSpec | None = None
         self.fields: dict[str, FieldBox] = {}
+        self.labels: dict[str, tuple[QLabel, str]] = {}
+        self.extra: dict[str, str] = {}
         self.subject_fields: dict[str, FieldBox] = {}
-        self.needed: dict[str, str] = {}
+        self.own_needed: dict[str, str] = {}
         self.number: str | None = None
         self.preview: PdfPreviewDialog | None = None
         self.found_applicant: dict | None = None
@@ -95,12 +103,27 @@ class NewApplicationDialog(QDialog):
 
     # --- building ------------------------------------------------------------
 
-    def _label(self, text: str, buddy: QWidget) -> QLabel:
-        """Labels of one width, so that the applicant's groups line up."""
+    def _label(self, text: str, buddy: QWidget, path: str = "") -> QLabel:
+        """Labels of one width, so that the applicant's groups line up; «*» marks a field needed now."""
         label = QLabel(text, self)
         label.setMinimumWidth(LABEL_WIDTH)
         label.setBuddy(buddy)
+        if path:
+            self.labels[path] = (label, text.rstrip("*"))
         return label
+
+    def mark_required(self) -> None:
+        """Asterisks on the fields required now: always, by the chosen service's requests, or by a document."""
+        needed = self.current_needed()
+        for path, (label, text) in self.labels.items():
+            required = path in ALWAYS_REQUIRED or path in needed
+            label.setText(text + ("*" if required else ""))
+            label.setToolTip(self.tr("Нужно для запроса «{0}»").format(needed[path]) if path in needed else "")
+            box = self.box_for(path)
+            if box is not None and path.startswith("subject."):
+                box.editor.setEnabled(required)
+                if not required:
+                    box.set_error(None)
 
     def _line(self, path: str, label: str, form: QFormLayout, placeholder: str = "") -> QLineEdit:
         edit = MaskedLineEdit(MASKS.get(path, ""), self)
@@ -109,7 +132,7 @@ class NewApplicationDialog(QDialog):
             edit.setPlaceholderText(placeholder)
         box = FieldBox(edit, self)
         self.fields[path] = box
-        form.addRow(self._label(label, edit), box)
+        form.addRow(self._label(label, edit, path), box)
         edit.textEdited.connect(self._mark_dirty)
         edit.editingFinished.connect(partial(self._field_finished, path))
         return edit
@@ -143,7 +166,7 @@ class NewApplicationDialog(QDialog):
         row.addWidget(self.fields[chk.SERIES], 1)
         row.addWidget(QLabel(t("№"), self))
         row.addWidget(self.fields[chk.NUMBER], 2)
-        ppf.addRow(self._label(t("Серия и номер"), self.series), series_number)
+        ppf.addRow(self._label(t("Серия и номер"), self.series, chk.SERIES), series_number)
         self.issued_by = self._line(chk.ISSUED_BY, t("Кем выдан"), ppf)
         self.issued_on = self._line(chk.ISSUED_ON, t("Дата выдачи"), ppf)
         self.division = self._line(chk.DIVISION, t("Код подразделения"), ppf)
@@ -168,6 +191,9 @@ class NewApplicationDialog(QDialog):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.completer.setMaxVisibleItems(12)
+        popup = self.completer.popup()
+        popup.setWordWrap(True)  # long service names shown whole
+        popup.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.service_edit.setCompleter(self.completer)
         self.completer.activated.connect(self._service_picked)
         self.service_edit.textEdited.connect(self._mark_dirty)
@@ -180,10 +206,18 @@ class NewApplicationDialog(QDialog):
         self.documents_error.setStyleSheet(ERROR_STYLE)
         self.documents_error.setWordWrap(True)
         self.documents_error.hide()
-        sl.addWidget(QLabel(t("Услуга*"), self))
+        service_label = QLabel(t("&Услуга*"), self)
+        service_label.setBuddy(self.service_edit)
+        sl.addWidget(service_label)
         sl.addWidget(self.fields["service"])
         sl.addWidget(self.service_info)
-        sl.addWidget(QLabel(t("Документы (* — обязательные)"), self))
+        docs_row = QHBoxLayout()
+        docs_row.addWidget(QLabel(t("Документы (* — обязательные)"), self), 1)
+        self.accept_all_button = QPushButton(t("Принять &все"), self)
+        self.accept_all_button.setToolTip(t("Отметить все документы списка как принятые (Alt+В)"))
+        self.accept_all_button.setAutoDefault(False)
+        docs_row.addWidget(self.accept_all_button)
+        sl.addLayout(docs_row)
         sl.addWidget(self.documents, 1)
         sl.addWidget(self.documents_error)
 
@@ -195,37 +229,49 @@ class NewApplicationDialog(QDialog):
         right.addWidget(service_box, 1)
         right.addWidget(self.subject_box)
 
-        columns = QHBoxLayout()
+        body = QWidget(self)
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 4, 0)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
 
         self.form_error = QLabel(self)
         self.form_error.setStyleSheet(ERROR_STYLE)
         self.form_error.setWordWrap(True)
         self.form_error.hide()
         self.status_label = QLabel(self)
-        self.save_button = QPushButton(t("Зарегистрировать"), self)
+        self.status_label.setWordWrap(True)
+        self.save_button = QPushButton(t("&Зарегистрировать"), self)
         self.save_button.setToolTip(t("Сохранить заявление и напечатать расписку (Ctrl+S, Ctrl+Enter)"))
-        self.cancel_button = QPushButton(t("Отмена"), self)
+        self.cancel_button = QPushButton(t("О&тмена"), self)
+        self.cancel_button.setToolTip(t("Закрыть форму (Esc)"))
         self.save_button.setAutoDefault(True)
         self.cancel_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.banner, 3)  # in the bottom row: an offer never moves the fields
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.cancel_button)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addLayout(columns, 1)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.form_error)
         layout.addLayout(buttons)
 
         for seq in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(seq), self, self.save)
+        self.documents.changed.connect(self.mark_required)
+        self.documents.changed.connect(self._mark_dirty)
+        self.accept_all_button.clicked.connect(self.documents.take_all)
         self._update_tab_order()
-        self.resize(1180, 720)
+        self.mark_required()
+        self.geometry_keeper = keep_geometry(self, "newApplication", (1180, 760))
         self.last_name.setFocus()
 
     def _update_tab_order(self) -> None:
@@ -244,6 +290,10 @@ class NewApplicationDialog(QDialog):
     # --- keyboard --------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.service_edit and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down and not self.completer.popup().isVisible()):
+            self.browse_services()
+            return True
         if (event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
@@ -259,6 +309,13 @@ class NewApplicationDialog(QDialog):
             self.focusNextChild()
             return True
         return super().eventFilter(watched, event)
+
+    def browse_services(self) -> None:
+        """Down in the service field: the whole catalogue (or what matches the text typed) to pick from."""
+        text = self.service_edit.text()
+        prefix = "" if self.service is not None and text == self.service.name else text
+        self.completer.setCompletionPrefix(prefix)
+        self.completer.complete()
 
     def _mark_dirty(self, *_: object) -> None:
         self.dirty = True
@@ -333,19 +390,30 @@ class NewApplicationDialog(QDialog):
         self.fields["service"].set_error(None)
         term = self.tr("рабочих дней") if svc.due_working else self.tr("календарных дней")
         self.service_info.setText(self.tr("{0}. Срок: {1} {2}").format(svc.agency_name, svc.due_days, term))
+        self.service_edit.setToolTip(svc.name)
+        QTimer.singleShot(0, lambda: self.service_edit.setCursorPosition(0) if shiboken6.isValid(self) else None)
         self.documents.set_documents(svc.documents)
         self.documents_error.hide()
         own, extra = chk.needed_by_kinds(svc.request_kinds)
-        self.needed = dict(own)
-        self.needed.update({f"subject.{name}": kind for name, kind in extra.items()})
+        self.own_needed, self.extra = dict(own), dict(extra)
         self._rebuild_subject(extra)
         self._update_tab_order()
+        self.mark_required()
+
+    def current_needed(self) -> dict[str, str]:
+        """Field path -> the request kind that needs it, for the chosen service and the documents ticked."""
+        needed = dict(self.own_needed)
+        docs = {d.code for d in self.service.documents} if self.service else set()
+        for name, kind in subject_fields.needed_fields(self.extra, docs, self.documents.taken_codes()).items():
+            needed[f"subject.{name}"] = kind
+        return needed
 
     def _rebuild_subject(self, extra: dict[str, str]) -> None:
         old = {path: box.editor.text() for path, box in self.subject_fields.items()}
         while self.subject_form.rowCount():
             self.subject_form.removeRow(0)
         self.subject_fields = {}
+        self.labels = {p: v for p, v in self.labels.items() if not p.startswith("subject.")}
         for name, kind in extra.items():
             path = f"subject.{name}"
             edit = MaskedLineEdit("", self)
@@ -356,7 +424,7 @@ class NewApplicationDialog(QDialog):
             edit.textEdited.connect(self._mark_dirty)
             edit.editingFinished.connect(partial(self._field_finished, path))
             self.subject_fields[path] = box
-            self.subject_form.addRow(chk.subject_label(name), box)
+            self.subject_form.addRow(self._label(chk.subject_label(name), edit, path), box)
         self.subject_box.setVisible(bool(extra))
 
     # --- live validation -------------------------------------------------------
@@ -371,11 +439,17 @@ class NewApplicationDialog(QDialog):
         return self.fields.get(path) or self.subject_fields.get(path)
 
     def check(self, path: str, final: bool = False) -> str | None:
-        message = chk.check_field(path, self.values(), self.ctx.now().date(), self.needed, final)
+        message = chk.check_field(path, self.values(), self.ctx.now().date(), self.current_needed(), final)
         box = self.box_for(path)
         if box is not None:
             box.set_error(message)
+        if message is None and self.status_label.text() == FIX_FIELDS and not self._any_field_error():
+            self.status_label.setText("")
         return message
+
+    def _any_field_error(self) -> bool:
+        boxes = [*self.fields.values(), *self.subject_fields.values()]
+        return any(b.error() for b in boxes) or self.documents_error.isVisibleTo(self)
 
     def _field_finished(self, path: str) -> None:
         if not shiboken6.isValid(self) or not self.isVisible():
@@ -405,15 +479,25 @@ class NewApplicationDialog(QDialog):
             return
         self._looked_up.add(key)
         self.tasks.run(partial(applicants.lookup, self.ctx, self.actor, **query),
-                       self._alive(self._lookup_done), self._alive(self._lookup_failed))
+                       self._alive(partial(self._lookup_done, key[0])), self._alive(self._lookup_failed))
 
-    def _lookup_done(self, found: dict | None) -> None:
+    def _lookup_done(self, by: str, found: dict | None) -> None:
         if not found or self._matches_form(found):
             return
         self.found_applicant = found
         name = " ".join(p for p in (found.get("last_name"), found.get("first_name"), found.get("middle_name")) if p)
-        self.banner.offer(self.tr("Найден заявитель {0}, {1} г. р. — подставить данные?").format(
-            name, chk.ru_date(found.get("birth_date"))))
+        born = chk.ru_date(found.get("birth_date"))
+        typed = self.values()
+        if typed.get(chk.LAST) or typed.get(chk.BIRTH):  # another person's data is already typed in
+            what = self.tr("СНИЛС") if by == "snils" else self.tr("Паспорт")
+            box = self.fields[chk.SNILS if by == "snils" else chk.SERIES]
+            box.set_error(self.tr("{0} уже указан у другого заявителя: {1}").format(what, name))
+            self.banner.offer(self.tr("Внимание: {0} уже указан у заявителя {1}, {2} г. р. Сверьте документ; "
+                                      "подставляйте, только если это тот же человек.").format(what, name, born),
+                              warning=True, action_text=self.tr("Это он — подставить"))
+            return
+        self.banner.offer(self.tr("Найден заявитель {0}, {1} г. р. — подставить данные?").format(name, born),
+                          action_text=self.banner.default_action_text)
 
     def _lookup_failed(self, exc: BaseException) -> None:
         self.status_label.setText(self.tr("Поиск заявителя не выполнен: {0}").format(error_text(exc)))
@@ -451,7 +535,7 @@ class NewApplicationDialog(QDialog):
     def collect(self) -> tuple[dict, QWidget | None]:
         """The application-file dict, and the first widget whose value is wrong (None when all are right)."""
         first_bad: QWidget | None = None
-        for path in (*chk.APPLICANT_PATHS, *self.subject_fields):
+        for path in (*chk.APPLICANT_PATHS, *self.subject_fields):  # subject fields not needed now pass
             if self.check(path, final=True) and first_bad is None:
                 first_bad = self.box_for(path).editor  # type: ignore[union-attr]
         if self.service is None:
@@ -483,7 +567,9 @@ class NewApplicationDialog(QDialog):
             "applicant": {k: val for k, val in applicant.items() if val is not None},
             "documents": self.documents.taken(),
         }
-        subject = {path.removeprefix("subject."): v[path] for path in self.subject_fields if v.get(path)}
+        needed = self.current_needed()
+        subject = {path.removeprefix("subject."): v[path] for path in self.subject_fields
+                   if v.get(path) and path in needed}
         if subject:
             data["subject"] = subject
         return data, first_bad
@@ -499,7 +585,7 @@ class NewApplicationDialog(QDialog):
         data, first_bad = self.collect()
         if first_bad is not None:
             first_bad.setFocus()
-            self.status_label.setText(self.tr("Исправьте поля, отмеченные красным"))
+            self.status_label.setText(FIX_FIELDS)
             return
         self.saving = True
         self.save_button.setEnabled(False)
@@ -551,7 +637,8 @@ class NewApplicationDialog(QDialog):
         pdf, printer, copies = result
         assert self.number is not None
         self.preview = PdfPreviewDialog(pdf, self.tr("Расписка № {0}").format(self.number), self._preview_parent(),
-                                        file_name=f"receipt-{self.number}.pdf", printer_name=printer or None,
+                                        file_name=document_file_name(self.tr("Расписка"), self.number),
+                                        printer_name=printer or None,
                                         copies=copies)
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.show()

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
+from clerk_app.domain.attachment_policy import clean_name
 from clerk_app.domain.states import REQ_STATUS_RU
+from ui.attachments import attachment_row_text
 
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -29,6 +32,17 @@ _ISO_MONTH = re.compile(r"(\d{4})-(\d{2})")
 _ISO_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}).*")
 
 
+def local_time_text(text: str) -> str:
+    """An RFC 3339 time (any offset, or Z) as dd.mm.yyyy HH:MM in this computer's time zone."""
+    try:
+        moment = datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        return text
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%d.%m.%Y %H:%M")
+
+
 def key_text(key: str) -> str:
     return KEY_RU.get(key, key.replace("_", " "))
 
@@ -42,9 +56,8 @@ def value_text(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:,.2f}".replace(",", " ").replace(".", ",")
     text = str(value)
-    m = _ISO_TIME.fullmatch(text)
-    if m:
-        return f"{m[3]}.{m[2]}.{m[1]} {m[4]}:{m[5]}"
+    if _ISO_TIME.fullmatch(text):
+        return local_time_text(text)
     m = _ISO_DAY.fullmatch(text)
     if m:
         return f"{m[3]}.{m[2]}.{m[1]}"
@@ -80,8 +93,8 @@ def fill_answers(tree: QTreeWidget, answers: list[dict]) -> None:
         top = QTreeWidgetItem(tree, [ans.get("kind_name") or ans.get("kind") or "",
                                      f"{status}, {value_text(ans.get('answered_at'))}"])
         top.setToolTip(0, top.text(0))
-        if ans.get("agency"):
-            QTreeWidgetItem(top, ["Ведомство", str(ans["agency"])])
+        if ans.get("agency_name") or ans.get("agency"):
+            QTreeWidgetItem(top, ["Ведомство", str(ans.get("agency_name") or ans["agency"])])
         if ans.get("refusal_reason"):
             reason = QTreeWidgetItem(top, ["Причина отказа", str(ans["refusal_reason"])])
             reason.setToolTip(1, reason.text(1))
@@ -95,8 +108,7 @@ def fill_answers(tree: QTreeWidget, answers: list[dict]) -> None:
         if attachments:
             box = QTreeWidgetItem(top, ["Вложения", str(len(attachments))])
             for att in attachments:
-                size_kb = max(1, round((att.get("size") or 0) / 1024))
-                item = QTreeWidgetItem(box, [att["name"], f"{att.get('media_type', '')}, {size_kb} КБ — открыть"])
+                item = QTreeWidgetItem(box, [clean_name(att["name"]), attachment_row_text(att)])
                 item.setData(0, ATTACHMENT_ROLE, att)
             box.setExpanded(True)
         top.setExpanded(True)

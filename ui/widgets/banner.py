@@ -6,6 +6,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 
+OFFER_STYLE = "#actionBanner { background: #fff4ce; border: 1px solid #d8b800; border-radius: 3px; }"
+WARNING_STYLE = "#actionBanner { background: #fdecea; border: 2px solid #b00020; border-radius: 3px; }"
+
+
 class ActionBanner(QFrame):
     """Shown inside a form; `accepted` when the clerk presses the action button."""
 
@@ -14,9 +18,11 @@ class ActionBanner(QFrame):
     def __init__(self, action_text: str, dismiss_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("actionBanner")
-        self.setStyleSheet("#actionBanner { background: #fff4ce; border: 1px solid #d8b800; border-radius: 3px; }")
+        self.setStyleSheet(OFFER_STYLE)
         self.label = QLabel(self)
         self.label.setWordWrap(True)
+        self.warning = False
+        self.default_action_text = action_text
         self.action_button = QPushButton(action_text, self)
         self.dismiss_button = QPushButton(dismiss_text, self)
         for b in (self.action_button, self.dismiss_button):
@@ -30,7 +36,12 @@ class ActionBanner(QFrame):
         self.dismiss_button.clicked.connect(self.hide)
         self.hide()
 
-    def offer(self, text: str) -> None:
+    def offer(self, text: str, warning: bool = False, action_text: str | None = None) -> None:
+        """Show `text`; a warning is red, for a fact the clerk must check before going on."""
+        self.setStyleSheet(WARNING_STYLE if warning else OFFER_STYLE)
+        self.warning = warning
+        if action_text:
+            self.action_button.setText(action_text)
         self.label.setText(text)
         self.show()
 
