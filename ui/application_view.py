@@ -274,6 +274,11 @@ class ApplicationView(QDialog):
     def _fill_info(self, st: dict, svc: Any, status: str, today: date) -> None:
         while self.info_form.rowCount():
             self.info_form.removeRow(0)
+        names = (self.data or {}).get("names") or {}
+
+        def name(login: str | None) -> str:
+            return names.get(login or "", login or "")
+
         a = st["applicant"]
         p = a.get("passport") or {}
         due = ru_date(st["due_date"])
@@ -303,7 +308,7 @@ class ApplicationView(QDialog):
             rows.append((label[:1].upper() + label[1:], str(value)))
         d = st.get("decision")
         if d:
-            text = f"{OUTCOME_RU.get(d['outcome'], d['outcome'])}, {value_text(d['decided_at'])}, {d['operator']}"
+            text = f"{OUTCOME_RU.get(d['outcome'], d['outcome'])}, {value_text(d['decided_at'])}, {name(d['operator'])}"
             if d.get("reason"):
                 text += "\n" + self.tr("Причина: {0}").format(d["reason"])
             if d.get("legal_ground"):
@@ -311,11 +316,11 @@ class ApplicationView(QDialog):
             rows.append((self.tr("Решение"), text))
         if st.get("issued"):
             rows.append((self.tr("Результат выдан"), f"{value_text(st['issued']['issued_at'])}, "
-                                                       f"{st['issued']['operator']}"))
+                                                       f"{name(st['issued']['operator'])}"))
         if st.get("closed_reason"):
             rows.append((self.tr("Причина"), st["closed_reason"]))
         for note in st.get("notes") or []:
-            rows.append((self.tr("Примечание"), f"{value_text(note['at'])}, {note['operator']}: {note['text']}"))
+            rows.append((self.tr("Примечание"), f"{value_text(note['at'])}, {name(note['operator'])}: {note['text']}"))
         for label, value in rows:
             field = QLabel(value, self.info)
             field.setWordWrap(True)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from clerk_app.domain.attachment_policy import clean_name, viewable_kind
+from clerk_app.domain.attachments import plan, safe_filename
 from ui.geometry import keep_geometry
 from ui.pdf_preview import PdfPreviewDialog
 from ui.russian_qt import ask_save_path
@@ -121,28 +121,26 @@ class AttachmentViewers(QObject):
     def show(self, attachment_id: int, name: str, media_type: str, content: bytes) -> QWidget | None:
         """Open the viewer for a PDF, PNG or JPEG; offer anything else for saving. The viewer, or None."""
         self.pending.discard(attachment_id)
-        safe = clean_name(name)
-        kind = viewable_kind(name, media_type, content)
+        decided = plan(name, media_type, content)  # the content decides (clerk_app.domain.attachments)
+        safe = decided.file_name
         widget: QDialog | None = None
-        if kind == "pdf":
+        if decided.action == "view" and decided.media_type == "application/pdf":
             widget = PdfPreviewDialog(content, safe, self.owner, file_name=safe, printer_name=self.printer(),
                                       save_dialog=self.save_dialog)
-        elif kind in ("png", "jpeg"):
+        elif decided.action == "view":
             image = QImage.fromData(content)
             if not image.isNull():
                 widget = ImageViewer(image, safe, content, safe, self.owner, self.save_dialog)
         if widget is None:
-            self._offer_save(safe, media_type, content)
+            self._offer_save(safe, decided.note or media_text(media_type), content)
             return None
         widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.viewers[attachment_id] = widget
         widget.show()
         return widget
 
-    def _offer_save(self, safe: str, media_type: str, content: bytes) -> None:
-        caption = self.owner.tr("Программа не открывает {0} — сохраните вложение и проверьте его антивирусом"
-                                ).format(media_text(media_type))
-        path = save_bytes(self.owner, content, safe, self.save_dialog, caption=caption)
+    def _offer_save(self, safe: str, note: str, content: bytes) -> None:
+        path = save_bytes(self.owner, content, safe, self.save_dialog, caption=note)
         if path is not None:
             self.saved.append(path)
 

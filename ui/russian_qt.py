@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, QTranslator
@@ -35,10 +34,7 @@ class MissingRussian(QTranslator):
 
 
 def translations_dir() -> Path:
-    """Qt's translations; in the frozen build they sit beside the bundle's PySide6."""
-    frozen = Path(getattr(sys, "_MEIPASS", "")) / "PySide6" / "Qt" / "translations"
-    if getattr(sys, "frozen", False) and frozen.is_dir():
-        return frozen
+    """Qt's translations (the frozen build keeps them where QLibraryInfo points, see installer/clerk-app.spec)."""
     return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
 
 

@@ -108,6 +108,13 @@ class _Smoke:
         for name in ("qtbase_ru", "qt_ru"):
             if not QTranslator().load(name, QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
                 raise SmokeFailure(f"нет перевода Qt {name} / Qt translation {name} missing")
+        from PySide6.QtCore import QCoreApplication
+
+        from ui.russian_qt import install_translations
+
+        install_translations(app)
+        if QCoreApplication.translate("QFileDialog", "&Look in:") != "&Папка:":
+            raise SmokeFailure("диалоги Qt не на русском / Qt dialogs not in Russian")
         if QByteArray(b"svg") not in QImageReader.supportedImageFormats():
             raise SmokeFailure("нет модуля SVG / no SVG image plugin")
         if QIcon(str(resource_path("icons", "clerk-app.svg"))).pixmap(32, 32).isNull():

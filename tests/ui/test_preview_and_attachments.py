@@ -11,7 +11,6 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
-from clerk_app.domain.attachment_policy import clean_name, viewable_kind
 from clerk_app.services import applications, printing
 from tests.factories import CLERK, SUPERVISOR, sample_application
 from ui.application_view import ApplicationView
@@ -85,21 +84,6 @@ def _png() -> bytes:
     return bytes(data)
 
 
-def test_policy_opens_only_pdf_png_jpeg_and_cleans_names():
-    pdf = b"%PDF-1.4\n..."
-    assert viewable_kind("egrn.pdf", "application/pdf", pdf) == "pdf"
-    assert viewable_kind("scan.png", "image/png", _png()) == "png"
-    assert viewable_kind("report.pdf.exe", "application/pdf", pdf) is None
-    assert viewable_kind("fake.pdf", "application/pdf", b"MZ\x90\x00") is None
-    assert viewable_kind("data.xml", "application/xml", b"<a/>") is None
-    assert clean_name("C:evil.lnk") == "C_evil.lnk"
-    assert clean_name("../../etc/passwd") == "passwd"
-    assert clean_name("..") == "Вложение"
-    assert clean_name("a\x00b\u202ecod.pdf") == "ab" + "cod.pdf"
-    long_name = clean_name("я" * 5000 + ".pdf")
-    assert len(long_name) <= 120 and long_name.endswith(".pdf")
-
-
 def test_one_viewer_per_attachment_and_others_only_saved(qtbot, ctx, tmp_path):
     owner = QWidget()
     qtbot.addWidget(owner)
@@ -122,9 +106,12 @@ def test_one_viewer_per_attachment_and_others_only_saved(qtbot, ctx, tmp_path):
     image = viewers.show(2, "scan.png", "image/png", _png())
     assert isinstance(image, ImageViewer)
     assert viewers.begin(3)
-    assert viewers.show(3, "report.pdf.exe", "application/x-msdownload", b"MZ\x90\x00") is None
-    assert saved_as and saved_as[0][1] == "report.pdf.exe" and "не открывает" in saved_as[0][0]
-    assert (tmp_path / "report.pdf.exe").read_bytes() == b"MZ\x90\x00"
+    assert viewers.show(3, "report.pdf.exe", "application/pdf", b"MZ\x90\x00") is None  # not a PDF inside
+    assert saved_as and saved_as[0][1] == "report_pdf.exe.bin" and "не открывается" in saved_as[0][0]
+    assert (tmp_path / "report_pdf.exe.bin").read_bytes() == b"MZ\x90\x00"
+    assert viewers.begin(4)
+    assert viewers.show(4, "C:evil.lnk", "image/png", b"[InternetShortcut]") is None
+    assert saved_as[1][1] == "evil.lnk.bin"
     viewers.close_all()
     qtbot.waitUntil(lambda: not viewers.viewers, timeout=2000)
     assert set(Path(tempfile.gettempdir()).glob("clerk-attachment-*")) == temp_before

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
-from clerk_app.domain.attachment_policy import clean_name
+from clerk_app.domain.attachments import safe_filename
 from clerk_app.domain.states import REQ_STATUS_RU
 from ui.attachments import attachment_row_text
 
@@ -108,7 +108,7 @@ def fill_answers(tree: QTreeWidget, answers: list[dict]) -> None:
         if attachments:
             box = QTreeWidgetItem(top, ["Вложения", str(len(attachments))])
             for att in attachments:
-                item = QTreeWidgetItem(box, [clean_name(att["name"]), attachment_row_text(att)])
+                item = QTreeWidgetItem(box, [safe_filename(att["name"]), attachment_row_text(att)])
                 item.setData(0, ATTACHMENT_ROLE, att)
             box.setExpanded(True)
         top.setExpanded(True)
