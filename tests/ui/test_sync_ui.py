@@ -48,8 +48,11 @@ def test_status_bar_after_a_sync_pass(qtbot, online_ctx, make_window):
     qtbot.waitUntil(lambda: window.status.pending_label.text() == "Запросов к отправке: 0", timeout=10000)
     assert window.status.attention_button.text() == "Не принято шлюзом: 0"
     assert window.status.last_sync_label.text().startswith("Синхронизация: ")
-    qtbot.waitUntil(lambda: window.queue_counts.get("awaiting") == 1, timeout=10000)
-    assert window.queue_items["awaiting"].text() == "Ждут ответов (1)"
+    # the sandbox answers at once: the same pass may already have taken the answers
+    qtbot.waitUntil(lambda: window.queue_counts.get("awaiting", 0) + window.queue_counts.get("ready", 0) == 1,
+                    timeout=10000)
+    if window.queue_counts.get("awaiting"):
+        assert window.queue_items["awaiting"].text() == "Ждут ответов (1)"
     # the agencies answer (answer_delay 0): the next pass takes the answers and the list follows
     deadline = time.monotonic() + 30
     while window.queue_counts.get("ready") != 1 and time.monotonic() < deadline:
