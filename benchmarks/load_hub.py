@@ -322,7 +322,11 @@ def main() -> int:
         wall = max(r["ended"] for r in results) - min(r["started"] for r in results)
     finally:
         hub.terminate()
-        hub.wait(20)
+        try:
+            hub.wait(30)
+        except subprocess.TimeoutExpired:
+            hub.kill()
+            hub.wait(10)
     samples: dict[str, list[float]] = {route: [] for route in ROUTES}
     for r in results:
         for route, values in r["samples"].items():

@@ -49,5 +49,7 @@ def run(db_url: str, host: str = "127.0.0.1", port: int = 8780, answer_delay: fl
         return
     os.environ.update({_ENV + "DB": db_url, _ENV + "CATALOGUE": str(catalogue_path or ""),
                        _ENV + "ANSWER_DELAY": str(answer_delay), _ENV + "VISIBILITY_TIMEOUT": str(visibility_timeout)})
-    config = uvicorn.Config("clerk_app.gateway.hub.serve:app_from_env", factory=True, workers=workers, **common)
+    # a busy worker may answer the supervisor's ping late; uvicorn's 5 s default kills loaded workers mid-request
+    config = uvicorn.Config("clerk_app.gateway.hub.serve:app_from_env", factory=True, workers=workers,
+                            timeout_worker_healthcheck=60, **common)
     Multiprocess(config, sockets=[sock]).run()
