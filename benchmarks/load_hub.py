@@ -285,7 +285,6 @@ def main() -> int:
     parser.add_argument("--answer-delay", type=float, default=1.0)
     parser.add_argument("--timeout", type=float, default=600, help="seconds before workstations give up")
     parser.add_argument("--baseline-seconds", type=float, default=10)
-    parser.add_argument("--hub-workers", type=int, default=1, help="hub server processes (PostgreSQL only)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="load-hub-"))
     db_url = args.db or f"sqlite:///{work / 'hub.sqlite3'}"
@@ -306,10 +305,9 @@ def main() -> int:
                      args.requests, members * args.applications, deadline))
     db.dispose()
     hub, base_url = _start([sys.executable, "-m", "clerk_app.cli", "--data-dir", str(work), "hub", "serve", "--db",
-                            db_url, "--port", "0", "--answer-delay", str(args.answer_delay), "--log-level", "warning",
-                            "--workers", str(args.hub_workers)],
+                            db_url, "--port", "0", "--answer-delay", str(args.answer_delay), "--log-level", "warning"],
                             work / "hub.log")
-    print(f"hub ({args.hub_workers} process(es)): {base_url} on {db_url.split('@')[-1] if '@' in db_url else db_url}; "
+    print(f"hub: {base_url} on {db_url.split('@')[-1] if '@' in db_url else db_url}; "
           f"{args.workstations} "
           f"workstations in {args.centres} centres (≤{per_centre} each), {args.applications} applications and "
           f"{args.requests} requests each")

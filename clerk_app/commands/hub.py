@@ -23,7 +23,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--visibility-timeout", type=float, default=60.0,
                    help="через сколько секунд неподтверждённый ответ предлагается снова")
     p.add_argument("--catalogue", default=None, help="файл справочника (JSON; по умолчанию демонстрационный)")
-    p.add_argument("--workers", type=int, default=1, help="процессов сервера (больше одного — с PostgreSQL)")
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"],
                    help="подробность журнала (info пишет каждый запрос)")
     p.set_defaults(handler=cmd_serve)
@@ -85,13 +84,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from clerk_app.gateway.hub.serve import run
 
     logging.basicConfig(level=getattr(logging, args.log_level.upper()), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if args.answer_delay < 0 or args.visibility_timeout <= 0 or args.workers < 1:
-        raise CommandError("--answer-delay не может быть отрицательным, --visibility-timeout и --workers должны "
-                           "быть больше 0", 2)
+    if args.answer_delay < 0 or args.visibility_timeout <= 0:
+        raise CommandError("--answer-delay не может быть отрицательным, --visibility-timeout должен быть больше 0",
+                           2)
     try:
         run(_db_url(args), host=args.host, port=args.port, answer_delay=args.answer_delay,
-            visibility_timeout=args.visibility_timeout, catalogue_path=args.catalogue, log_level=args.log_level,
-            workers=args.workers)
+            visibility_timeout=args.visibility_timeout, catalogue_path=args.catalogue, log_level=args.log_level)
     except (SQLAlchemyError, OSError, ValueError) as exc:
         raise CommandError(f"шлюз центра не запущен: {_first_line(exc)}") from None
     except KeyboardInterrupt:
