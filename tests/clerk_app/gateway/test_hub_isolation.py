@@ -128,3 +128,20 @@ def test_sandbox_ties_a_workstation_to_its_token(catalogue_file):
         assert _get(server, "/responses", issued, "34-001", issued_window).status_code == 200
         assert _get(server, "/responses", "training-a", "34-001", issued_window).status_code == 401
         first.close()
+
+
+def test_another_centre_never_reads_this_centres_cases(hub):
+    from tests.clerk_app.gateway.sandbox_data import make_case
+    from tests.clerk_app.gateway.test_sandbox_cases import EVEN_SNILS
+
+    mine = GatewayClient(hub.base_url, hub.issue_token("34-001", "34-001-07"), "34-001", "34-001-07")
+    theirs_token = hub.issue_token("34-002", "34-002-01")
+    case = make_case(EVEN_SNILS)
+    assert mine.send_case(case)["status"] == "accepted"
+    assert _get(hub, f"/cases/{case['case_id']}", theirs_token, "34-001", "34-001-07").status_code == 401
+    assert _get(hub, f"/cases/{case['case_id']}", theirs_token, "34-002", "34-002-01").status_code == 404
+    theirs = GatewayClient(hub.base_url, theirs_token, "34-002", "34-002-01")
+    assert theirs.fetch_responses()[0] == []  # no case_status items of the other centre
+    assert mine.case_status(case["case_id"])["case_id"] == case["case_id"]
+    mine.close()
+    theirs.close()
