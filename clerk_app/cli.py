@@ -10,7 +10,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from clerk_app.commands import admin, apps, hub, printing, session, syncing
+from clerk_app.commands import admin, apps, hub, printing, reports, session, syncing
 from clerk_app.commands.common import EXIT_REFUSED, CommandError, fail
 from clerk_app.domain.errors import DomainError
 
@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None, help="папка данных рабочего места")
     parser.add_argument("--smoke", action="store_true", help="проверка целостности сборки и выход")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (session, admin, apps, printing, syncing, hub):
+    for module in (session, admin, apps, printing, reports, syncing, hub):
         module.register(sub)
     return parser
 

@@ -53,6 +53,7 @@ from ui.models.application_table import (
     NUMBER_ROLE,
     ApplicationTableModel,
 )
+from ui.reports.today_label import TodayLabel
 from ui.status_bar import StatusBar
 from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.status.attention_requested.connect(self.open_attention)
         self.setStatusBar(self.status)
+        self.today_label = TodayLabel(ctx, tasks, self.status)
+        self.status.insertPermanentWidget(0, self.today_label)
 
         self.sync = SyncController(ctx, tasks, self)
         self.sync.started.connect(lambda: self.status.set_busy(True))
@@ -326,6 +329,10 @@ class MainWindow(QMainWindow):
         self.admin_menu = admin
         self.start_action = self._action(self.tr("&Начало работы: связь и каталог…"), self.show_first_run, None,
                                          "firstRun")
+        self.reports_action = self._action(self.tr("&Отчёт руководителя…"), self.open_reports, "Ctrl+Shift+R",
+                                           "reports")
+        self.reports_menu = bar.addMenu(self.tr("&Отчёты"))
+        self.reports_menu.addAction(self.reports_action)
         help_menu = bar.addMenu(self.tr("&Справка"))
         help_menu.addAction(self.start_action)
         help_menu.addAction(self._action(self.tr("&О программе"), self.show_about, None, "about"))
@@ -344,6 +351,8 @@ class MainWindow(QMainWindow):
                              (self.operators_action, Perm.MANAGE_OPERATORS), (self.audit_action, Perm.READ_AUDIT)):
             action.setVisible(a.can(perm))
             action.setEnabled(a.can(perm))
+        self.reports_action.setEnabled(a.can(Perm.REPORTS))
+        self.reports_menu.menuAction().setVisible(a.can(Perm.REPORTS))
         self.admin_menu.menuAction().setVisible(any(a.can(p) for p in (
             Perm.MANAGE_SETTINGS, Perm.MANAGE_OPERATORS, Perm.READ_AUDIT)))
         if can_view:
@@ -488,6 +497,7 @@ class MainWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         ctx = self.ctx
+        self.today_label.refresh()
         self.tasks.run(lambda: queries.queue_counts(ctx), guarded(self, self._on_counts),
                        guarded(self, lambda exc: self.status.showMessage(error_text(exc), 10000)))
 
@@ -671,6 +681,17 @@ class MainWindow(QMainWindow):
         self.tasks.run(lambda: catalogue.list_services(ctx), guarded(self, self._on_services),
                        guarded(self, lambda exc: self.status.showMessage(error_text(exc), 10000)))
         self.refresh()
+
+    def open_reports(self) -> QDialog | None:
+        if not self.actor.can(Perm.REPORTS):
+            return None
+        from ui.reports.reports_window import ReportsWindow
+
+        opener = self.open_application if self.actor.can(Perm.VIEW) else None
+        window = ReportsWindow(self.ctx, self.actor, self.tasks, opener, parent=self)
+        self._track(window)
+        window.show()
+        return window
 
     def show_about(self) -> None:
         show_message(self, self.tr("О программе"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -20,9 +19,11 @@ from sqlalchemy.orm import Session
 
 from clerk_app.domain import search_keys
 from clerk_app.domain.numbering import format_number, sequence_prefix
-from clerk_app.domain.projection import open_request_count
-from clerk_app.domain.states import AppStatus
-from clerk_app.services.catalogue import ServiceSpec, list_services
+from clerk_app.devtools import timeline
+from clerk_app.domain.projection import open_request_count, replay
+from clerk_app.services.catalogue import list_services
+from clerk_app.services.reports import store as report_store
+from clerk_app.services.reports.facts import case_facts
 from clerk_app.services.context import AppContext
 from clerk_app.services.settings import load_settings
 from clerk_app.storage.models import (
@@ -46,14 +47,11 @@ STREETS = ("ул. Мира", "пр-т Ленина", "ул. Рабоче-Кре�
 ISSUERS = ("ОУФМС России по Волгоградской обл. в Центральном р-не г. Волгограда",
            "ГУ МВД России по Волгоградской области")
 
-# status weights by how far the application is into its term: just taken in, in work, past the due date
-_FRESH = ((AppStatus.REGISTERED, 55), (AppStatus.AWAITING_RESPONSES, 40), (AppStatus.WITHDRAWN, 2),
-          (AppStatus.INTAKE_REFUSED, 3))
-_IN_WORK = ((AppStatus.REGISTERED, 10), (AppStatus.AWAITING_RESPONSES, 30), (AppStatus.READY_FOR_DECISION, 20),
-            (AppStatus.DECIDED, 25), (AppStatus.ISSUED, 12), (AppStatus.WITHDRAWN, 3))
-_PAST_DUE = ((AppStatus.REGISTERED, 1), (AppStatus.AWAITING_RESPONSES, 1), (AppStatus.READY_FOR_DECISION, 1),
-             (AppStatus.DECIDED, 6), (AppStatus.ISSUED, 83), (AppStatus.WITHDRAWN, 5), (AppStatus.INTAKE_REFUSED, 3))
-_NEED_REQUESTS = {AppStatus.AWAITING_RESPONSES, AppStatus.READY_FOR_DECISION}
+OTHER_WORKSTATIONS = ("34-001-08", "34-001-09")
+OTHER_STAFF = ("petrova.av", "orlov.sn", "egorova.ti")
+DEMO_STAFF = (("clerk", "Оператор Демонстрационный", "clerk"), ("ivanova.mp", "Иванова Мария Петровна", "clerk"),
+              ("sokolov.da", "Соколов Дмитрий Андреевич", "clerk"), ("lebedeva.on", "Лебедева Ольга Николаевна", "clerk"),
+              ("boss", "Руководитель Демонстрационный", "supervisor"), ("root", "Администратор Демонстрационный", "admin"))
 
 
 def snils(n: int) -> str:
@@ -96,11 +94,13 @@ def _person(rnd: random.Random, n: int, today: date) -> dict:
 
 
 def generate(ctx: AppContext, count: int, *, seed: int = 1, today: date | None = None, days: int = 3 * 365,
-             queued: bool = False, operator: str = "clerk") -> Generated:
+             queued: bool = False, operator: str = "clerk", operators: tuple[str, ...] = ()) -> Generated:
     """Insert `count` synthetic applications registered over the last `days` days.
 
     queued=False: events are stored as already shared (gateway `seq` set), nothing waits to be sent.
     queued=True: every application is freshly registered and its event waits in the outbox.
+    A quarter of the applications come from the centre's other workstations (shared register);
+    `operators` spreads this workstation's registrations over several operators.
     """
     rnd = random.Random(seed)
     today = today or ctx.now().date()
@@ -122,6 +122,7 @@ def generate(ctx: AppContext, count: int, *, seed: int = 1, today: date | None =
     with ctx.db.write() as s:
         ws = load_settings(s).workstation_id
         seqs = {r.prefix: r.last for r in s.scalars(select(NumberSequence))}
+        others: dict[str, int] = {}
         n_applicants = max(1, count * 2 // 3)
         base = int(s.scalar(select(NumberSequence.last).where(NumberSequence.prefix == "devtools-applicants"))
                    or 0)
@@ -151,22 +152,24 @@ def generate(ctx: AppContext, count: int, *, seed: int = 1, today: date | None =
             for _ in range(count))
         if queued:
             moments = [datetime.combine(today, time(9, 0), tz) + timedelta(seconds=i) for i in range(count)]
-        rows, events, outbox = [], [], []
+        rows, events, outbox, facts = [], [], [], []
         local_seq = 0
+        cut = ctx.now() if today == ctx.now().date() else datetime.combine(today, time(23, 59, 59), tz)
+        staff = list(operators or (operator,))
+        svc_weights = [1 / (i + 1) ** 0.6 for i in range(len(services))]
         for i, at in enumerate(moments):
+            here = queued or rnd.random() < 0.75
+            station = ws if here else rnd.choice(OTHER_WORKSTATIONS)
             year = at.year
-            prefix = sequence_prefix(ws, year)
-            seqs[prefix] = seqs.get(prefix, 0) + 1
-            number = format_number(ws, year, seqs[prefix])
+            prefix = sequence_prefix(station, year)
+            book = seqs if here else others
+            book[prefix] = book.get(prefix, 0) + 1
+            number = format_number(station, year, book[prefix])
             app_id = str(uuid.uuid4())
             pid, person = people[rnd.randrange(len(people))]
-            svc = rnd.choice(services)
+            svc = rnd.choices(services, svc_weights)[0]
+            who = staff[0] if here and len(staff) == 1 else rnd.choice(staff) if here else rnd.choice(OTHER_STAFF)
             due_on, provisional = due(at.date(), svc.due_days, svc.due_working)
-            progress = (today - at.date()).days / max(1, (due_on - at.date()).days)
-            weights = _FRESH if progress < 0.15 else _IN_WORK if progress <= 1 else _PAST_DUE
-            status = AppStatus.REGISTERED if queued else _pick(rnd, weights)
-            if status in _NEED_REQUESTS and not svc.request_kinds:
-                status = AppStatus.REGISTERED
             docs = [{"code": d.code, "name": d.name, "original": d.original, "sheets": 1}
                     for d in svc.documents if d.required] or \
                    [{"code": svc.documents[0].code, "name": svc.documents[0].name,
@@ -176,26 +179,27 @@ def generate(ctx: AppContext, count: int, *, seed: int = 1, today: date | None =
                 "service": svc.code, "registered_at": registered_at, "due_date": due_on.isoformat(),
                 "due_date_provisional": provisional, "applicant": person, "documents": docs, "subject": {},
             })]
-            state = {
-                "id": app_id, "number": number, "service": svc.code, "status": AppStatus.REGISTERED.value,
-                "registered_at": registered_at, "due_date": due_on.isoformat(),
-                "due_date_provisional": provisional, "workstation": ws, "operator": operator,
-                "applicant": person, "documents": docs, "subject": {}, "requests": [], "decision": None,
-                "issued": None, "closed_reason": None, "notes": [], "conflicts": [],
-            }
-            _advance(rnd, state, evs, status, svc, at, req_due)
+            if not queued:
+                evs += [e for e in timeline.life(rnd, svc, at, due_on, req_due) if e[1] <= cut]
+            app_events = []
             for etype, when, data in evs:
                 local_seq += 1
                 ev = {"event_id": str(uuid.uuid4()), "application_id": app_id, "application_number": number,
-                      "type": etype, "occurred_at": when.isoformat(timespec="seconds"), "workstation": ws,
-                      "operator": operator, "data": data, "seq": None if queued else local_seq,
+                      "type": etype, "occurred_at": when.isoformat(timespec="seconds"), "workstation": station,
+                      "operator": who, "data": data, "seq": None if queued else local_seq,
                       "local_seq": local_seq, "synced": not queued}
-                events.append(ev)
+                app_events.append(ev)
                 if queued:
                     body = {k: ev[k] for k in ("event_id", "application_id", "application_number", "type",
                                                "occurred_at", "workstation", "operator", "data")}
                     outbox.append({"kind": "event", "ref_id": ev["event_id"], "body": body, "state": "pending",
                                    "attempts": 0, "next_attempt_at": 0.0, "created_at": ev["occurred_at"]})
+            events += app_events
+            state = replay(app_events)
+            assert state is not None
+            case = case_facts(app_events, tz=tz, calendar=calendar, terms=report_store.service_terms(ctx, s, svc.code))
+            if case is not None:
+                facts.append(case)
             rows.append({
                 "id": app_id, "number": number, "service_code": svc.code, "applicant_id": pid,
                 "applicant_name": person["full_name"],
@@ -203,94 +207,30 @@ def generate(ctx: AppContext, count: int, *, seed: int = 1, today: date | None =
                 "applicant_initials_key": search_keys.initials_key(person["full_name"]),
                 "number_key": search_keys.number_key(number),
                 "status": state["status"], "registered_at": registered_at, "registered_on": at.date(),
-                "due_date": due_on, "due_provisional": provisional, "workstation": ws, "operator": operator,
+                "due_date": due_on, "due_provisional": provisional, "workstation": station, "operator": who,
                 "open_requests": open_request_count(state), "state": state, "updated_at": registered_at,
             })
             if len(rows) >= 5000:
-                _flush(s, rows, events, outbox)
-        _flush(s, rows, events, outbox)
+                _flush(s, rows, events, outbox, facts)
+        _flush(s, rows, events, outbox, facts)
+        report_store.mark_fresh(s)
         for prefix, last in seqs.items():
             s.merge(NumberSequence(prefix=prefix, last=last))
         return Generated(count, n_applicants, local_seq, count if queued else 0)
 
 
-def _flush(s: Session, rows: list, events: list, outbox: list) -> None:
+def _flush(s: Session, rows: list, events: list, outbox: list, facts: list) -> None:
     if rows:
         s.execute(insert(Application), rows)
     if events:
         s.execute(insert(ApplicationEvent), events)
     if outbox:
         s.execute(insert(OutboxItem), outbox)
+    report_store.write_facts(s, facts)
+    facts.clear()
     rows.clear()
     events.clear()
     outbox.clear()
-
-
-def _pick(rnd: random.Random, weights: tuple) -> AppStatus:
-    return rnd.choices([w[0] for w in weights], [w[1] for w in weights])[0]
-
-
-def _advance(rnd: random.Random, state: dict, evs: list, status: AppStatus, svc: ServiceSpec, at: datetime,
-             req_due: Callable[[date, int], date]) -> None:
-    """Append the events that bring a registered application to `status`, updating `state` as replay would."""
-    if status == AppStatus.REGISTERED:
-        return
-    if status == AppStatus.INTAKE_REFUSED:
-        reason = "Представлены документы с истёкшим сроком действия"
-        evs.append(("intake_refused", at + timedelta(minutes=5), {"reason": reason, "cancelled_requests": []}))
-        state.update(status=status.value, closed_reason=reason)
-        return
-    when = at + timedelta(minutes=3)
-    if svc.request_kinds and (status in _NEED_REQUESTS or rnd.random() < 0.7):
-        kind = rnd.choice(svc.request_kinds)
-        mid = str(uuid.uuid4())
-        req_due_on = req_due(at.date(), kind.answer_due_working_days).isoformat()
-        evs.append(("request_sent", when, {"message_id": mid, "kind": kind.code, "recipient": kind.agency_code,
-                                           "due_date": req_due_on, "replaces": None}))
-        req = {"message_id": mid, "kind": kind.code, "status": "sent", "sent_at": when.isoformat(timespec="seconds"),
-               "due_date": req_due_on, "answered_at": None, "replaces": None}
-        state["requests"].append(req)
-        state["status"] = AppStatus.AWAITING_RESPONSES.value
-        if status == AppStatus.AWAITING_RESPONSES:
-            return
-        if status == AppStatus.WITHDRAWN:
-            return _close(state, evs, when, "withdrawn", AppStatus.WITHDRAWN)
-        when = when + timedelta(days=2)
-        answered = when.isoformat(timespec="seconds")
-        evs.append(("response_received", when, {"message_id": mid, "status": "answered", "answered_at": answered,
-                                                "response_id": str(uuid.uuid4())}))
-        req.update(status="answered", answered_at=answered)
-        state["status"] = AppStatus.READY_FOR_DECISION.value
-        if status == AppStatus.READY_FOR_DECISION:
-            return
-    if status == AppStatus.WITHDRAWN:
-        return _close(state, evs, when, "withdrawn", AppStatus.WITHDRAWN)
-    when = when + timedelta(days=1)
-    approve = rnd.random() < 0.85
-    data = {"outcome": "approved" if approve else "refused"}
-    if not approve:
-        data.update(reason="Доход семьи превышает установленный порог", legal_ground="п. 2.8 регламента")
-    evs.append(("decided", when, data))
-    state["decision"] = {"outcome": data["outcome"], "reason": data.get("reason"),
-                         "legal_ground": data.get("legal_ground"), "decided_at": when.isoformat(timespec="seconds"),
-                         "operator": state["operator"]}
-    state["status"] = AppStatus.DECIDED.value
-    if status == AppStatus.DECIDED:
-        return
-    when = when + timedelta(days=1)
-    evs.append(("issued", when, {}))
-    state["issued"] = {"issued_at": when.isoformat(timespec="seconds"), "operator": state["operator"]}
-    state["status"] = AppStatus.ISSUED.value
-
-
-def _close(state: dict, evs: list, when: datetime, etype: str, status: AppStatus) -> None:
-    reason = "Заявитель отозвал заявление лично"
-    cancelled = [r["message_id"] for r in state["requests"] if r["status"] == "sent"]
-    evs.append((etype, when + timedelta(minutes=10), {"reason": reason, "cancelled_requests": cancelled}))
-    for r in state["requests"]:
-        if r["status"] == "sent":
-            r["status"] = "cancelled"
-    state.update(status=status.value, closed_reason=reason)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -317,12 +257,11 @@ def main(argv: list[str] | None = None) -> int:
         with ctx.db.read() as s:
             from clerk_app.storage.models import Operator
             known = set(s.scalars(select(Operator.login)))
-        for login, name, role in (("clerk", "Оператор Демонстрационный", "clerk"),
-                                  ("boss", "Руководитель Демонстрационный", "supervisor"),
-                                  ("root", "Администратор Демонстрационный", "admin")):
+        for login, name, role in DEMO_STAFF:
             if login not in known:
                 operators.add_operator(ctx, login, name, role, args.password)
-        out = generate(ctx, args.count, seed=args.seed, days=args.days)
+        out = generate(ctx, args.count, seed=args.seed, days=args.days,
+                       operators=tuple(login for login, _, role in DEMO_STAFF if role != "admin"))
         print(f"{out.applications} applications, {out.applicants} applicants, {out.events} events in {args.data_dir}")
     finally:
         ctx.close()

@@ -13,6 +13,7 @@ from clerk_app.domain import search_keys
 from clerk_app.domain.projection import open_request_count, replay
 from clerk_app.services.clock import parse_rfc3339, rfc3339
 from clerk_app.services.context import AppContext
+from clerk_app.services.reports.store import refresh_case
 from clerk_app.storage.models import Application, ApplicationEvent, OutboxItem
 
 
@@ -71,7 +72,9 @@ def store_remote_event(session: Session, ev: dict) -> bool:
 
 def reproject(session: Session, ctx: AppContext, application_id: str) -> Application | None:
     """Recompute the projection row of one application from all its events."""
-    state = replay(event_json(e) for e in ordered_events(session, application_id))
+    events = [event_json(e) for e in ordered_events(session, application_id)]
+    state = replay(events)
+    refresh_case(ctx, session, application_id, events)
     if state is None:
         return None
     row = session.get(Application, application_id)

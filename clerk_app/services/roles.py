@@ -30,14 +30,15 @@ class Perm(StrEnum):
     READ_AUDIT = "read_audit"
     MANAGE_OPERATORS = "manage_operators"
     MANAGE_SETTINGS = "manage_settings"
+    REPORTS = "reports"
 
 
 _CLERK = {Perm.VIEW, Perm.REGISTER, Perm.CHANGE, Perm.REQUEST, Perm.ISSUE, Perm.WITHDRAW,
           Perm.PRINT, Perm.RESOLVE_OUTBOX}
 GRANTS: dict[Role, frozenset[Perm]] = {
     Role.CLERK: frozenset(_CLERK),
-    Role.SUPERVISOR: frozenset(_CLERK | {Perm.DECIDE, Perm.READ_AUDIT}),
-    Role.ADMIN: frozenset({Perm.MANAGE_OPERATORS, Perm.MANAGE_SETTINGS, Perm.READ_AUDIT}),
+    Role.SUPERVISOR: frozenset(_CLERK | {Perm.DECIDE, Perm.READ_AUDIT, Perm.REPORTS}),
+    Role.ADMIN: frozenset({Perm.MANAGE_OPERATORS, Perm.MANAGE_SETTINGS, Perm.READ_AUDIT, Perm.REPORTS}),
 }
 
 _PERM_RU = {
@@ -46,6 +47,7 @@ _PERM_RU = {
     Perm.PRINT: "печать документов", Perm.RESOLVE_OUTBOX: "разбор неотправленных сообщений",
     Perm.DECIDE: "принятие решений", Perm.READ_AUDIT: "просмотр журнала аудита",
     Perm.MANAGE_OPERATORS: "управление операторами", Perm.MANAGE_SETTINGS: "изменение настроек",
+    Perm.REPORTS: "отчёты руководителя",
 }
 
 
