@@ -2,9 +2,10 @@
 
     python benchmarks/bench_report.py WORK_DIR [--count 1000000]
 
-WORK_DIR keeps the generated workstation (reused by later runs; generation takes minutes). The data:
-`clerk_app.devtools.generate` over the last three years, a quarter from the centre's other workstations,
-five operators, agency hand-overs, results, issues, returns and late cases.
+WORK_DIR keeps the generated workstation (reused by later runs). The data: BASE applications (50,000 by
+default) from `clerk_app.devtools.generate` over the last three years (a quarter from the centre's other
+workstations, five operators, agency hand-overs, results, issues, returns and late cases), then copied in
+SQL up to COUNT (new ids and numbers, the same moments): COUNT applications with their events and facts.
 Prints, each the best of three runs: the bare count of the applications table through raw sqlite3,
 the report for the last year grouped by service, agency and operator, the last month by service,
 one drill-down, and (once) the rebuild of all report facts from the events.
@@ -29,12 +30,48 @@ from clerk_app.services.reports import service, store  # noqa: E402
 from clerk_app.services.reports.query import Period  # noqa: E402
 from clerk_app.services.roles import Actor, Role  # noqa: E402
 
-CHUNK = 100_000
+CHUNK = 50_000
 READY = "report-ready-{count}"
 BOSS = Actor("boss", "Руководитель Замеров", Role.SUPERVISOR)
 
 
-def ensure_database(work: Path, count: int) -> float:
+def replicate(db: Path, times: int) -> None:
+    """Copy the generated applications `times - 1` more times in SQL: new ids and numbers, the same moments,
+    applicants, events and report facts (generating a million one by one takes hours on a shared machine)."""
+    con = sqlite3.connect(db)
+    try:
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA synchronous=NORMAL")
+        base_apps = con.execute("SELECT max(rowid) FROM applications").fetchone()[0]
+        base_events = con.execute("SELECT max(rowid) FROM application_events").fetchone()[0]
+        top = con.execute("SELECT max(local_seq) FROM application_events").fetchone()[0]
+        cols = {t: [r[1] for r in con.execute(f"PRAGMA table_info({t})")]
+                for t in ("applications", "application_events", "report_cases", "report_requests")}
+        for k in range(1, times):
+            new_id = f"substr(id, 1, 33) || '-{k:02d}'"
+            sub = {"applications": {"id": new_id, "number": f"number || '/{k}'",
+                                    "state": f"json_set(state, '$.id', {new_id}, '$.number', number || '/{k}')"},
+                   "application_events": {"event_id": f"substr(event_id, 1, 33) || '-{k:02d}'",
+                                          "application_id": f"substr(application_id, 1, 33) || '-{k:02d}'",
+                                          "application_number": f"application_number || '/{k}'",
+                                          "seq": f"seq + {k * top}", "local_seq": f"local_seq + {k * top}"},
+                   "report_cases": {"application_id": f"substr(application_id, 1, 33) || '-{k:02d}'"},
+                   "report_requests": {"application_id": f"substr(application_id, 1, 33) || '-{k:02d}'",
+                                       "message_id": f"substr(message_id, 1, 33) || '-{k:02d}'"}}
+            where = {"applications": f"rowid <= {base_apps}", "application_events": f"rowid <= {base_events}",
+                     "report_cases": "application_id NOT LIKE '%-__'", "report_requests": "message_id NOT LIKE '%-__'"}
+            for table, names in cols.items():
+                exprs = ", ".join(sub[table].get(c, c) for c in names)
+                con.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {exprs} FROM {table} WHERE {where[table]}")
+            con.commit()
+            print(f"  copy {k} of {times - 1} made", flush=True)
+        con.execute("ANALYZE")
+        con.commit()
+    finally:
+        con.close()
+
+
+def ensure_database(work: Path, count: int, base: int) -> float:
     marker = work / READY.format(count=count)
     if marker.exists():
         return 0.0
@@ -50,14 +87,16 @@ def ensure_database(work: Path, count: int) -> float:
         staff = tuple(login for login, _, role in DEMO_STAFF if role != "admin")
         done = queries.count(ctx, queries.ListFilter())
         seed = done // CHUNK + 1
-        while done < count:
-            n = min(CHUNK, count - done)
+        while done < base:
+            n = min(CHUNK, base - done)
             generate(ctx, n, seed=seed, operators=staff)
             done += n
             seed += 1
-            print(f"  generated {done:,} of {count:,} ({time.perf_counter() - start:.0f} s)", flush=True)
+            print(f"  generated {done:,} of {base:,} ({time.perf_counter() - start:.0f} s)", flush=True)
     finally:
         ctx.close()
+    if count > base:
+        replicate(work / "ws" / "clerk.sqlite3", count // base)
     marker.write_text("ok")
     return time.perf_counter() - start
 
@@ -75,10 +114,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("work", type=Path)
     parser.add_argument("--count", type=int, default=1_000_000)
+    parser.add_argument("--base", type=int, default=50_000,
+                        help="applications generated one by one; the rest are copies of them made in SQL")
     parser.add_argument("--rebuild", action="store_true", help="also time the full rebuild of the facts")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    spent = ensure_database(args.work, args.count)
+    spent = ensure_database(args.work, args.count, min(args.base, args.count))
     if spent:
         print(f"generation: {spent:.0f} s")
     db = args.work / "ws" / "clerk.sqlite3"

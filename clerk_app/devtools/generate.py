@@ -195,8 +195,7 @@ def generate(ctx: AppContext, count: int, *, seed: int = 1, today: date | None =
                     outbox.append({"kind": "event", "ref_id": ev["event_id"], "body": body, "state": "pending",
                                    "attempts": 0, "next_attempt_at": 0.0, "created_at": ev["occurred_at"]})
             events += app_events
-            state = replay(app_events)
-            assert state is not None
+            state = _replay_light(app_events, person, docs)
             case = case_facts(app_events, tz=tz, calendar=calendar, terms=report_store.service_terms(ctx, s, svc.code))
             if case is not None:
                 facts.append(case)
@@ -219,13 +218,24 @@ def generate(ctx: AppContext, count: int, *, seed: int = 1, today: date | None =
         return Generated(count, n_applicants, local_seq, count if queued else 0)
 
 
+def _replay_light(events: list[dict], person: dict, docs: list) -> dict:
+    """replay() of the events with the applicant and documents held aside, so its copies stay small."""
+    first = events[0]
+    light = {**first, "data": {**first["data"], "applicant": {"full_name": person["full_name"]}, "documents": []}}
+    state = replay([light, *events[1:]])
+    assert state is not None
+    state["applicant"], state["documents"] = person, docs
+    return state
+
+
 def _flush(s: Session, rows: list, events: list, outbox: list, facts: list) -> None:
+    # Core inserts: one executemany per table (the ORM would page them through insertmanyvalues)
     if rows:
-        s.execute(insert(Application), rows)
+        s.execute(Application.__table__.insert(), rows)
     if events:
-        s.execute(insert(ApplicationEvent), events)
+        s.execute(ApplicationEvent.__table__.insert(), events)
     if outbox:
-        s.execute(insert(OutboxItem), outbox)
+        s.execute(OutboxItem.__table__.insert(), outbox)
     report_store.write_facts(s, facts)
     facts.clear()
     rows.clear()

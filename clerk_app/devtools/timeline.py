@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from clerk_app.services.catalogue import ServiceSpec
 
 # services the centre decides itself while the catalogue does not say (version 1 catalogues)
-CENTRE_FALLBACK = frozenset({"pension_certificate", "repeat_civil_certificate", "inn_issue"})
+CENTRE_FALLBACK = frozenset({"large_family_status", "utility_compensation"})
 
 Event = tuple[str, datetime, dict]
 WorkingDays = Callable[[date, int], date]

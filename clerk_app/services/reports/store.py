@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import tzinfo
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from clerk_app.domain.errors import ValidationError
@@ -50,9 +50,9 @@ def write_facts(session: Session, facts: Sequence[CaseFacts]) -> None:
     cases = [f.case_row() for f in facts]
     requests = [r for f in facts for r in f.request_rows()]
     if cases:
-        session.execute(insert(ReportCase), cases)
+        session.execute(ReportCase.__table__.insert(), cases)
     if requests:
-        session.execute(insert(ReportRequest), requests)
+        session.execute(ReportRequest.__table__.insert(), requests)
 
 
 def refresh_case(ctx: AppContext, session: Session, application_id: str,
