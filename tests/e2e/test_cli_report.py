@@ -6,7 +6,7 @@ import csv
 import json
 from datetime import date
 
-from tests.e2e.cli_runner import run_cli
+from tests.e2e.cli_runner import add_user, run_cli
 from tests.e2e.test_cli_flow import _write, ws  # noqa: F401 (fixture)
 from tests.factories import sample_application
 
@@ -34,8 +34,7 @@ def test_report_json_csv_pdf_and_refusal(ws, tmp_path):  # noqa: F811
     assert res.code == 0, res.err and pdf.read_bytes().startswith(b"%PDF")
     assert run_cli(ws, "report", "--format", "pdf", operator="ivanova.mp").code == 2  # a PDF needs -o
 
-    assert run_cli(ws, "user", "add", "kassir", "--name", "Кассир", "--role", "clerk", stdin="пароль-кассира-1\n",
-                   operator="ivanova.mp").code == 0
+    add_user(ws, "kassir", "пароль-кассира-1", role="clerk")
     refused = run_cli(ws, "report", operator="kassir")
     assert refused.code == 1 and "Недостаточно прав" in refused.err
     bad = run_cli(ws, "report", "--from", "2026-13-01", operator="ivanova.mp")
