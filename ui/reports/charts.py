@@ -19,11 +19,11 @@ from clerk_app.services.reports.query import Report
 
 COLORS = ("#2E6DB4", "#E08A1E", "#3A9E4F", "#C0392B")
 TOP = 8
-OVERDUE_CAUSES = (("overdue_agency", "ждут результата ведомства"), ("overdue_requests", "ждут ответа на запрос"),
+OVERDUE_CAUSES = (("overdue_agency", "у ведомства"), ("overdue_requests", "ждут ответа на запрос"),
                   ("overdue_centre", "за МФЦ"))
 
 
-def _short(text: str, limit: int = 32) -> str:
+def _short(text: str, limit: int = 26) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -61,9 +61,14 @@ class GroupsChart(_ChartView):
         chart.addSeries(series)
         names = QBarCategoryAxis()
         names.append([_short(r.name) for r in rows])
+        small = names.labelsFont()
+        small.setPointSizeF(max(6.0, small.pointSizeF() - 1))
+        names.setLabelsFont(small)
         values = QValueAxis()
         values.setLabelFormat("%d")
         values.setMin(0)
+        values.setMax(max([1.0] + [float(r.values["accepted"]) for r in rows]))
+        values.applyNiceNumbers()
         chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(names)
@@ -91,5 +96,6 @@ class OverdueChart(_ChartView):
                 s.setColor(QColor(COLORS[i + 1]))
         if not series.count():
             chart.setTitle(self.title + self.tr(" — нет"))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         chart.addSeries(series)
         self.setChart(chart)

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from clerk_app.services.reports.figures import ALL_KEYS, TITLES
+from clerk_app.services.reports.figures import ALL_KEYS, SHORT_TITLES, TITLES
 from clerk_app.services.reports.formats import TOTAL_RU, cell_text
 from clerk_app.services.reports.query import GROUP_RU, GroupBy, Report
 
@@ -83,7 +83,7 @@ class ReportTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if section == 0:
                 return GROUP_RU[self.report.by if self.report else GroupBy.SERVICE]
-            return wrap_title(TITLES[ALL_KEYS[section - 1]])
+            return wrap_title(SHORT_TITLES[ALL_KEYS[section - 1]], 11)
         if role == Qt.ItemDataRole.ToolTipRole and section:
             return TITLES[ALL_KEYS[section - 1]]
         return None
