@@ -14,18 +14,8 @@ from datetime import date, datetime, time, timedelta
 
 from clerk_app.services.catalogue import ServiceSpec
 
-# services the centre decides itself while the catalogue does not say (version 1 catalogues)
-CENTRE_FALLBACK = frozenset({"large_family_status", "utility_compensation"})
-
 Event = tuple[str, datetime, dict]
 WorkingDays = Callable[[date, int], date]
-
-
-def decided_by(svc: ServiceSpec) -> str:
-    value = getattr(svc, "decided_by", None)
-    if value in ("agency", "centre"):
-        return str(value)
-    return "centre" if svc.code in CENTRE_FALLBACK else "agency"
 
 
 def _at(day: date, rnd: random.Random, tz) -> datetime:  # type: ignore[no-untyped-def]
@@ -62,7 +52,7 @@ def life(rnd: random.Random, svc: ServiceSpec, at: datetime, due_on: date, worki
         evs.append(("withdrawn", ready + timedelta(hours=2), {"reason": "Заявитель отозвал заявление лично",
                                                               "cancelled_requests": []}))
         return sorted(evs, key=lambda e: e[1])
-    if decided_by(svc) == "centre":
+    if not svc.agency_decides:
         outcome_at = _at(min(due_on, ready.date() + timedelta(days=rnd.randint(0, 3))), rnd, tz)
         if rnd.random() < 0.05:
             outcome_at = _at(due_on + timedelta(days=rnd.randint(1, 5)), rnd, tz)
@@ -95,9 +85,9 @@ def life(rnd: random.Random, svc: ServiceSpec, at: datetime, due_on: date, worki
             "legal_ground": None if approve else "п. 2.8 регламента",
             "reason": None if approve else "Доход семьи превышает установленный порог",
             "source": "gateway" if electronic else "paper"}))
-    storage = int(getattr(svc, "result_storage_days", 30) or 30)
+    storage = svc.result_storage_days
     if rnd.random() < 0.06:  # never collected: back to the agency after the storage term
-        if decided_by(svc) == "agency":
+        if svc.agency_decides:
             back = _at(outcome_at.date() + timedelta(days=storage + rnd.randint(1, 10)), rnd, tz)
             evs.append(("returned_to_agency", back, {"register_number": f"V-{back:%Y%m%d}"}))
     else:

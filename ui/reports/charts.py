@@ -19,7 +19,7 @@ from clerk_app.services.reports.query import Report
 
 COLORS = ("#2E6DB4", "#E08A1E", "#3A9E4F", "#C0392B")
 TOP = 8
-OVERDUE_CAUSES = (("overdue_agency", "у ведомства"), ("overdue_requests", "ждут ответа на запрос"),
+OVERDUE_CAUSES = (("overdue_agency", "у ведомства"), ("overdue_requests", "ждут ответа"),
                   ("overdue_centre", "за МФЦ"))
 
 

@@ -143,7 +143,7 @@ class ReportsWindow(QDialog):
         self.report = report
         self.model.set_report(report)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 320))
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 280))
         self.groups_chart.show_report(report)
         self.overdue_chart.show_report(report)
         p = report.period

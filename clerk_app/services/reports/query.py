@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -14,8 +15,6 @@ from sqlalchemy.orm import Session
 from clerk_app.domain.errors import ValidationError
 from clerk_app.services.context import AppContext
 from clerk_app.services.reports.figures import CASE_FIGURES, COUNT_KEYS, FIGURES, REQUEST_FIGURES, Figure
-
-TOTAL_KEY = "__total__"
 
 
 class GroupBy(StrEnum):
@@ -95,38 +94,52 @@ def _sum(fig: Figure) -> str:
     return f"sum(CASE WHEN {fig.sql} THEN 1 ELSE 0 END) AS {fig.key}"
 
 
-def _case_counts(s: Session, by: GroupBy | None, b: Bounds) -> dict[str, dict[str, int]]:
-    key = _KEY_SQL[by] if by else f"'{TOTAL_KEY}'"
-    join = _JOIN_SQL[by] if by else ""
-    sql = (f"SELECT {key} AS k, {', '.join(_sum(f) for f in CASE_FIGURES)} FROM report_cases c {join}"
-           " WHERE c.reg_ts >= :f AND c.reg_ts < :t GROUP BY k")
-    return {row[0]: dict(zip([f.key for f in CASE_FIGURES], row[1:], strict=True))
-            for row in s.execute(text(sql), b.params())}
+_ISSUE_DAYS = "CASE WHEN c.issued_ts >= :f AND c.issued_ts < :t THEN c.issue_days END"
 
 
-def _request_counts(s: Session, by: GroupBy | None, b: Bounds) -> dict[str, dict[str, int]]:
+def _case_counts(s: Session, by: GroupBy, b: Bounds) -> tuple[dict[str, Counter], dict[str, Counter]]:
+    """One scan: the case figures per group, and per group how many were issued after how many days."""
+    sql = (f"SELECT {_KEY_SQL[by]} AS k, {_ISSUE_DAYS} AS d, count(*) AS n,"
+           f" {', '.join(_sum(f) for f in CASE_FIGURES)} FROM report_cases c {_JOIN_SQL[by]}"
+           " WHERE c.reg_ts >= :f AND c.reg_ts < :t GROUP BY k, d")
+    counts: dict[str, Counter] = {}
+    days: dict[str, Counter] = {}
+    for k, d, n, *values in s.execute(text(sql), b.params()):
+        counts.setdefault(k, Counter()).update(dict(zip([f.key for f in CASE_FIGURES], values, strict=True)))
+        if d is not None:
+            days.setdefault(k, Counter())[d] += n
+    return counts, days
+
+
+def _request_counts(s: Session, by: GroupBy, b: Bounds) -> tuple[dict[str, Counter], dict[str, Counter]]:
+    """One scan: the request figures per group and per asked agency."""
     key = {GroupBy.SERVICE: "r.service_code", GroupBy.OPERATOR: "r.operator",
-           GroupBy.AGENCY: "coalesce(s.agency_code, '')"}[by] if by else f"'{TOTAL_KEY}'"
+           GroupBy.AGENCY: "coalesce(s.agency_code, '')"}[by]
     join = "LEFT JOIN services s ON s.code = r.service_code" if by == GroupBy.AGENCY else ""
-    sql = (f"SELECT {key} AS k, {', '.join(_sum(f) for f in REQUEST_FIGURES)} FROM report_requests r {join}"
-           " WHERE r.reg_ts >= :f AND r.reg_ts < :t GROUP BY k")
-    return {row[0]: dict(zip([f.key for f in REQUEST_FIGURES], row[1:], strict=True))
-            for row in s.execute(text(sql), b.params())}
+    sql = (f"SELECT {key} AS k, r.recipient, {', '.join(_sum(f) for f in REQUEST_FIGURES)}"
+           f" FROM report_requests r {join} WHERE r.reg_ts >= :f AND r.reg_ts < :t GROUP BY k, r.recipient")
+    groups: dict[str, Counter] = {}
+    agencies: dict[str, Counter] = {}
+    for k, recipient, *values in s.execute(text(sql), b.params()):
+        figures = dict(zip([f.key for f in REQUEST_FIGURES], values, strict=True))
+        groups.setdefault(k, Counter()).update(figures)
+        agencies.setdefault(recipient, Counter()).update(figures)
+    return groups, agencies
 
 
-def _issue_days(s: Session, by: GroupBy | None, b: Bounds) -> dict[str, tuple[float | None, int | None]]:
-    """Mean and 90th percentile (nearest rank) of days from registration to issue, per group."""
-    key = _KEY_SQL[by] if by else f"'{TOTAL_KEY}'"
-    join = _JOIN_SQL[by] if by else ""
-    where = "c.reg_ts >= :f AND c.reg_ts < :t AND c.issued_ts >= :f AND c.issued_ts < :t"
-    means = {k: m for k, m in s.execute(text(
-        f"SELECT {key} AS k, avg(c.issue_days) FROM report_cases c {join} WHERE {where} GROUP BY k"), b.params())}
-    p90 = {k: d for k, d in s.execute(text(
-        f"SELECT k, d FROM (SELECT {key} AS k, c.issue_days AS d,"
-        " row_number() OVER (PARTITION BY " + key + " ORDER BY c.issue_days) AS rn,"
-        " count(*) OVER (PARTITION BY " + key + f") AS n FROM report_cases c {join} WHERE {where})"
-        " WHERE rn = (9 * n + 9) / 10"), b.params())}
-    return {k: (round(m, 1), p90.get(k)) for k, m in means.items()}
+def issue_days(histogram: Counter) -> tuple[float | None, int | None]:
+    """Mean (one decimal) and 90th percentile (nearest rank) of days from registration to issue."""
+    n = sum(histogram.values())
+    if not n:
+        return None, None
+    rank, seen = percentile_rank(n), 0
+    p90 = None
+    for d in sorted(histogram):
+        seen += histogram[d]
+        if seen >= rank:
+            p90 = d
+            break
+    return round(sum(d * c for d, c in histogram.items()) / n, 1), p90
 
 
 def _names(s: Session, by: GroupBy) -> dict[str, str]:
@@ -135,32 +148,32 @@ def _names(s: Session, by: GroupBy) -> dict[str, str]:
     return dict(s.execute(text(sql)).all())
 
 
-def _values(cases: dict[str, int] | None, requests: dict[str, int] | None,
-            days: tuple[float | None, int | None] | None) -> dict[str, Any]:
+def _values(cases: Counter | None, requests: Counter | None, days: Counter | None) -> dict[str, Any]:
     out: dict[str, Any] = {k: 0 for k in COUNT_KEYS}
     out.update(cases or {})
     out.update(requests or {})
-    out["days_to_issue_mean"], out["days_to_issue_p90"] = days or (None, None)
+    out["days_to_issue_mean"], out["days_to_issue_p90"] = issue_days(days or Counter())
     return out
 
 
-def _requests_by_agency(s: Session, b: Bounds) -> list[dict[str, Any]]:
-    names = _names(s, GroupBy.AGENCY)
-    sql = (f"SELECT r.recipient, {', '.join(_sum(f) for f in REQUEST_FIGURES)} FROM report_requests r"
-           " WHERE r.reg_ts >= :f AND r.reg_ts < :t GROUP BY r.recipient ORDER BY r.recipient")
-    return [{"agency": row[0], "name": names.get(row[0], row[0]), "sent": row[1], "answered": row[2], "late": row[3]}
-            for row in s.execute(text(sql), b.params())]
+def _total(parts: dict[str, Counter]) -> Counter:
+    total: Counter = Counter()
+    for c in parts.values():
+        total.update(c)
+    return total
 
 
 def compute(s: Session, ctx: AppContext, period: Period, by: GroupBy) -> Report:
     b = bounds(ctx, period.check())
-    cases, requests, days = _case_counts(s, by, b), _request_counts(s, by, b), _issue_days(s, by, b)
+    (cases, days), (requests, asked) = _case_counts(s, by, b), _request_counts(s, by, b)
     names = _names(s, by)
     rows = [ReportRow(k, names.get(k, k or "—"), _values(cases.get(k), requests.get(k), days.get(k)))
             for k in sorted(set(cases) | set(requests), key=lambda k: names.get(k, k).lower())]
-    total = _values(_case_counts(s, None, b).get(TOTAL_KEY), _request_counts(s, None, b).get(TOTAL_KEY),
-                    _issue_days(s, None, b).get(TOTAL_KEY))
-    return Report(period, by, rows, total, _requests_by_agency(s, b))
+    total = _values(_total(cases), _total(requests), _total(days))
+    agency_names = _names(s, GroupBy.AGENCY)
+    by_agency = [{"agency": a, "name": agency_names.get(a, a), "sent": c["requests_sent"],
+                  "answered": c["requests_answered"], "late": c["requests_late"]} for a, c in sorted(asked.items())]
+    return Report(period, by, rows, total, by_agency)
 
 
 def figure(key: str) -> Figure:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from clerk_app.domain.errors import ValidationError
 from clerk_app.services.catalogue import cached_service_spec
 from clerk_app.services.context import AppContext
-from clerk_app.services.reports.facts import DEFAULT_STORAGE_DAYS, CaseFacts, ServiceTerms, case_facts
+from clerk_app.services.reports.facts import CaseFacts, ServiceTerms, case_facts
 from clerk_app.services.settings import get_value, set_value
 from clerk_app.storage.models import ApplicationEvent, ReportCase, ReportRequest
 
@@ -34,8 +34,7 @@ def service_terms(ctx: AppContext, session: Session, code: str) -> ServiceTerms:
         spec = cached_service_spec(ctx, session, code)
     except ValidationError:  # a service this workstation's catalogue no longer lists
         return ServiceTerms()
-    return ServiceTerms(int(getattr(spec, "handover_working_days", 0) or 0),
-                        int(getattr(spec, "result_storage_days", DEFAULT_STORAGE_DAYS) or DEFAULT_STORAGE_DAYS))
+    return ServiceTerms(spec.handover_working_days, spec.result_storage_days)
 
 
 def facts_of(ctx: AppContext, session: Session, events: Sequence[Mapping[str, Any]]) -> CaseFacts | None:
