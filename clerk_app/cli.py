@@ -11,8 +11,9 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from clerk_app.commands import admin, apps, hub, printing, reports, session, syncing
-from clerk_app.commands.common import EXIT_REFUSED, CommandError, fail
+from clerk_app.commands.common import EXIT_REFUSED, CommandError, fail, internal_error
 from clerk_app.domain.errors import DomainError
+from clerk_app.services.faults import storage_fault_text
 
 APP_NAME = "clerk-app"
 
@@ -52,6 +53,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc), exc.code)
     except DomainError as exc:
         return fail(exc.message, EXIT_REFUSED)
+    except Exception as exc:  # a storage fault is one Russian line; anything else is logged, not shown
+        text = storage_fault_text(exc, args.data_dir)
+        if text is not None:
+            return fail(text, EXIT_REFUSED)
+        return fail(internal_error(args.data_dir, exc), EXIT_REFUSED)
 
 
 if __name__ == "__main__":

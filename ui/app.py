@@ -105,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(app: QApplication, args: argparse.Namespace, data_dir: Path) -> int:
     from clerk_app.domain.errors import DomainError
     from clerk_app.services.context import open_context
+    from clerk_app.services.faults import storage_fault_text
     from ui.login_dialog import LoginDialog
     from ui.main_window import MainWindow
     from ui.tasks import TaskRunner
@@ -118,8 +119,13 @@ def _run(app: QApplication, args: argparse.Namespace, data_dir: Path) -> int:
             ctx = session.ctx
         else:
             ctx = open_context(data_dir)
-    except (DomainError, OSError, RuntimeError) as exc:
-        text = exc.message if isinstance(exc, DomainError) else str(exc)
+            ctx.settings()
+    except Exception as exc:  # a storage fault or a refusal: a dialog, never a traceback
+        text = exc.message if isinstance(exc, DomainError) else storage_fault_text(exc, data_dir)
+        if text is None and isinstance(exc, (OSError, RuntimeError)):
+            text = str(exc)
+        if text is None:
+            raise
         _fail(_tr("Запуск невозможен"), _tr("Не удалось открыть рабочее место:\n{0}").format(text))
         if session is not None:
             session.stop()

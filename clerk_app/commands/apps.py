@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
-from clerk_app.commands.common import add_operator_arg, configured_context, operator, print_json
+from clerk_app.commands.common import add_operator_arg, configured_context, operator, print_json, read_json_file
 from clerk_app.domain.errors import ValidationError
 from clerk_app.domain.states import APP_STATUS_RU, AppStatus
 from clerk_app.services import applications, queries, requests
@@ -61,12 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_apply(args: argparse.Namespace) -> int:
     ctx = configured_context(args)
     actor = operator(ctx, args)
-    try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ValidationError(f"Файл заявления: не удалось прочитать {args.file}: {exc.strerror}", "file") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"Файл заявления: не является корректным JSON ({exc})", "file") from exc
+    data = read_json_file(Path(args.file), "Файл заявления")
     print_json(applications.register(ctx, actor, data).to_json())
     return 0
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from clerk_app.commands.common import CommandError, add_operator_arg, configured_context, operator
 from clerk_app.domain import identifiers as ids
+from clerk_app.services.faults import storage_fault_text
+from clerk_app.storage.private import write_private
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,27 +34,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_print, document="handover")
 
 
+def write_output(path: Path) -> Callable[[bytes], None]:
+    """Write a PDF owner-only and atomically; a failed write leaves no `.part` and raises one line."""
+    def deliver(pdf: bytes) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_private(path, pdf)
+        except OSError as exc:
+            reason = storage_fault_text(exc) or (exc.strerror or str(exc))
+            raise CommandError(f"не удалось записать файл {path}: {reason}") from exc
+    return deliver
+
+
 def cmd_print(args: argparse.Namespace) -> int:
     from clerk_app.services import printing  # reportlab and fonts load only when printing
 
     ctx = configured_context(args)
     actor = operator(ctx, args)
+    deliver = write_output(args.output)
     if args.document == "receipt":
-        pdf = printing.receipt_pdf(ctx, actor, args.number)
+        printing.receipt_pdf(ctx, actor, args.number, deliver=deliver)
     elif args.document == "decision":
-        pdf = printing.decision_pdf(ctx, actor, args.number)
+        printing.decision_pdf(ctx, actor, args.number, deliver=deliver)
     elif args.document == "register":
-        pdf = printing.intake_register_pdf(ctx, actor, ids.parse_date(args.date, field="date"))
+        printing.intake_register_pdf(ctx, actor, ids.parse_date(args.date, field="date"), deliver=deliver)
     else:
         first = ids.parse_date(args.date, field="date")
         last = ids.parse_date(args.to, field="to") if args.to else first
-        pdf = printing.handover_register_pdf(ctx, actor, args.agency, first, last)
-    try:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = args.output.with_name(args.output.name + ".part")
-        tmp.write_bytes(pdf)
-        tmp.replace(args.output)
-    except OSError as exc:
-        raise CommandError(f"не удалось записать файл {args.output}: {exc.strerror}") from exc
+        printing.handover_register_pdf(ctx, actor, args.agency, first, last, deliver=deliver)
     print(str(args.output))
     return 0

@@ -14,7 +14,7 @@ from clerk_app.storage.models import InteragencyRequest, RequestKind, Response, 
 
 def answers_for(ctx: AppContext, actor: Actor, number: str) -> list[dict]:
     actor.require(Perm.VIEW)
-    with ctx.db.write() as s:
+    with ctx.db.read() as s:
         app = load(s, number)
         message_ids = [r["message_id"] for r in app.state["requests"]]
         local = {r.message_id: r for r in s.scalars(
@@ -34,16 +34,16 @@ def answers_for(ctx: AppContext, actor: Actor, number: str) -> list[dict]:
                 "attachments": [{"id": a.id, "name": a.name, "media_type": a.media_type, "size": len(a.content)}
                                 for a in resp.attachments],
             })
-        audit.record(s, ctx, actor.login, "view", "answers", number, details={"count": len(out)})
-        return out
+    audit.record_view(ctx, actor.login, "view", "answers", number, details={"count": len(out)})
+    return out
 
 
 def attachment_content(ctx: AppContext, actor: Actor, attachment_id: int) -> tuple[str, str, bytes]:
     actor.require(Perm.VIEW)
-    with ctx.db.write() as s:
+    with ctx.db.read() as s:
         att = s.get(ResponseAttachment, attachment_id)
         if att is None:
             raise NotFound("Вложение не найдено", "attachment")
-        audit.record(s, ctx, actor.login, "view", "attachment", str(attachment_id),
-                     details={"response": att.response_id})
-        return att.name, att.media_type, att.content
+        result, response_id = (att.name, att.media_type, att.content), att.response_id
+    audit.record_view(ctx, actor.login, "view", "attachment", str(attachment_id), details={"response": response_id})
+    return result

@@ -69,9 +69,10 @@ def lookup(ctx: AppContext, actor: Actor, *, snils: str | None = None, passport_
     actor.require(Perm.REGISTER)
     passport = (Passport(passport_series, passport_number, "", None, None)  # type: ignore[arg-type]
                 if passport_series and passport_number else None)
-    with ctx.db.write() as s:
+    with ctx.db.read() as s:
         row = find_known(s, snils, passport)
         if row is None:
             return None
-        audit.record(s, ctx, actor.login, "view", "applicant", row.id)
-        return applicant_form_json(row)
+        found, row_id = applicant_form_json(row), row.id
+    audit.record_view(ctx, actor.login, "view", "applicant", row_id)
+    return found

@@ -145,8 +145,8 @@ def import_file(ctx: AppContext, path: Path) -> CatalogueSummary:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise ValidationError(f"Каталог: не удалось прочитать файл {path}: {exc.strerror}", "file") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"Каталог: файл не является корректным JSON ({exc})", "file") from exc
+    except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, too deep, a huge integer
+        raise ValidationError(f"Каталог: файл не является корректным JSON ({str(exc)[:120]})", "file") from exc
     return store_catalogue(ctx, data)
 
 

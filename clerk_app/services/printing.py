@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,7 +27,7 @@ from clerk_app.documents import (
     render_intake_register,
     render_receipt,
 )
-from clerk_app.domain.errors import NotFound, TransitionError
+from clerk_app.domain.errors import NotFound, TransitionError, ValidationError
 from clerk_app.domain.identifiers import format_phone
 from clerk_app.services import audit
 from clerk_app.services.application_rows import load
@@ -45,6 +47,16 @@ from clerk_app.storage.models import (
 )
 
 _RENDER_LOCK = threading.Lock()  # reportlab keeps global state: one document at a time
+Deliver = Callable[[bytes], None]
+
+
+def _render(deliver: Deliver | None, render: Callable[..., bytes], *args: Any, **kwargs: Any) -> bytes:
+    """Render inside the print's transaction; `deliver` failing (a full disk) rolls the count and audit back."""
+    with _RENDER_LOCK:
+        pdf = render(*args, **kwargs)
+    if deliver is not None:
+        deliver(pdf)
+    return pdf
 
 ANSWER_STATUS_RU = {
     "answered": "ответ получен", "rejected": "отказ в предоставлении сведений",
@@ -94,7 +106,8 @@ def _count_print(s: Session, ctx: AppContext, app_id: str, document: str, versio
     return row.count
 
 
-def receipt_pdf(ctx: AppContext, actor: Actor, number: str) -> bytes:
+def receipt_pdf(ctx: AppContext, actor: Actor, number: str, deliver: Deliver | None = None) -> bytes:
+    """The receipt; with `deliver` (e.g. writing the file) the print counts only once it succeeded."""
     actor.require(Perm.PRINT)
     with ctx.db.write() as s:
         row = load(s, number)
@@ -112,8 +125,7 @@ def receipt_pdf(ctx: AppContext, actor: Actor, number: str) -> bytes:
         copies = min(2, max(1, load_settings(s).receipt_copies))
         _count_print(s, ctx, row.id, "receipt", "")
         audit.record(s, ctx, actor.login, "print", "receipt", number)
-    with _RENDER_LOCK:
-        return render_receipt(data, copies=copies)
+        return _render(deliver, render_receipt, data, copies=copies)
 
 
 def _planned_requests(s: Session, st: dict) -> list[PlannedRequest]:
@@ -144,7 +156,8 @@ def _answers(s: Session, st: dict) -> list[AnswerInfo]:
 
 
 def decision_pdf(ctx: AppContext, actor: Actor, number: str, draft: bool = False,
-                 approve: bool | None = None, reason: str = "", legal_ground: str = "") -> bytes:
+                 approve: bool | None = None, reason: str = "", legal_ground: str = "",
+                 deliver: Deliver | None = None) -> bytes:
     """The decision notice. `draft` previews a decision not yet saved (from `approve`/`reason`),
     watermarked «ЧЕРНОВИК» and not counted; a saved decision printed again says «КОПИЯ»."""
     actor.require(Perm.PRINT)
@@ -178,11 +191,10 @@ def decision_pdf(ctx: AppContext, actor: Actor, number: str, draft: bool = False
             copy = _count_print(s, ctx, row.id, "decision", _decision_event_id(s, row)) > 1
         audit.record(s, ctx, actor.login, "print", "decision", number,
                      details={"draft": draft, "copy": copy})
-    with _RENDER_LOCK:
-        return render_decision(data, copy=copy, draft=draft)
+        return _render(deliver, render_decision, data, copy=copy, draft=draft)
 
 
-def intake_register_pdf(ctx: AppContext, actor: Actor, day: date) -> bytes:
+def intake_register_pdf(ctx: AppContext, actor: Actor, day: date, deliver: Deliver | None = None) -> bytes:
     actor.require(Perm.PRINT)
     with ctx.db.write() as s:
         apps = s.scalars(select(Application).where(Application.registered_on == day)
@@ -200,13 +212,15 @@ def intake_register_pdf(ctx: AppContext, actor: Actor, day: date) -> bytes:
         data = IntakeRegisterData(centre=_centre(s), day=day, rows=rows, compiled_at=ctx.now(),
                                   compiled_by=_operator_name(s, actor.login))
         audit.record(s, ctx, actor.login, "print", "intake_register", day.isoformat(), details={"rows": len(rows)})
-    with _RENDER_LOCK:
-        return render_intake_register(data)
+        return _render(deliver, render_intake_register, data)
 
 
-def handover_register_pdf(ctx: AppContext, actor: Actor, agency_code: str, day_from: date, day_to: date) -> bytes:
+def handover_register_pdf(ctx: AppContext, actor: Actor, agency_code: str, day_from: date, day_to: date,
+                          deliver: Deliver | None = None) -> bytes:
     """Applications of one agency's services registered in the period, with their document counts."""
     actor.require(Perm.PRINT)
+    if day_to < day_from:
+        raise ValidationError("Период: последний день раньше первого (--to раньше --date)", "to")
     with ctx.db.write() as s:
         agency = s.get(Agency, agency_code)
         if agency is None:
@@ -223,5 +237,4 @@ def handover_register_pdf(ctx: AppContext, actor: Actor, agency_code: str, day_f
                                     sender_name=_operator_name(s, actor.login))
         audit.record(s, ctx, actor.login, "print", "handover_register", agency_code,
                      details={"rows": len(rows), "from": day_from.isoformat(), "to": day_to.isoformat()})
-    with _RENDER_LOCK:
-        return render_handover_register(data)
+        return _render(deliver, render_handover_register, data)

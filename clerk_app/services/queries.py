@@ -63,21 +63,22 @@ def application_json(s: Session, row: Application, today: date, with_events: boo
 def show(ctx: AppContext, actor: Actor, number: str) -> dict[str, Any]:
     """One application as `show --json` prints it; the view is audited."""
     actor.require(Perm.VIEW)
-    with ctx.db.write() as s:
+    with ctx.db.read() as s:
         row = load(s, number)
         out = application_json(s, row, ctx.now().date())
-        audit.record(s, ctx, actor.login, "view", "application", number)
-        return out
+    audit.record_view(ctx, actor.login, "view", "application", number)
+    return out
 
 
 def application_view(ctx: AppContext, actor: Actor, number: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """What the application window shows: the full state and the `show` object, read and audited once."""
     actor.require(Perm.VIEW)
-    with ctx.db.write() as s:
+    with ctx.db.read() as s:
         row = load(s, number)
         shown = application_json(s, row, ctx.now().date())
-        audit.record(s, ctx, actor.login, "view", "application", number)
-        return {**row.state, "status": row.status, "open_requests": row.open_requests}, shown
+        state = {**row.state, "status": row.status, "open_requests": row.open_requests}
+    audit.record_view(ctx, actor.login, "view", "application", number)
+    return state, shown
 
 
 def application_state(ctx: AppContext, actor: Actor, number: str) -> dict[str, Any]:
@@ -142,13 +143,13 @@ def page(ctx: AppContext, f: ListFilter, offset: int, limit: int) -> list[ListRo
 
 def list_json(ctx: AppContext, actor: Actor, f: ListFilter) -> list[dict[str, Any]]:
     actor.require(Perm.VIEW)
-    with ctx.db.write() as s:
+    with ctx.db.read() as s:
         q = _filtered(select(Application), f, ctx.now().date()).order_by(Application.number)
         rows = s.scalars(q).all()
         today = ctx.now().date()
         out = [application_json(s, r, today, with_events=False) for r in rows]
-        audit.record(s, ctx, actor.login, "export", "application_list", None, details={"count": len(out)})
-        return out
+    audit.record_view(ctx, actor.login, "export", "application_list", None, details={"count": len(out)})
+    return out
 
 
 def queue_counts(ctx: AppContext) -> dict[str, int]:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from clerk_app.domain.errors import DomainError
+from clerk_app.services.faults import storage_fault_text
 
 log = logging.getLogger(__name__)
 
@@ -16,6 +17,10 @@ def error_text(exc: BaseException) -> str:
     """A refusal's own Russian message; anything else is a fault worth logging."""
     if isinstance(exc, DomainError):
         return exc.message
+    fault = storage_fault_text(exc)
+    if fault is not None:  # the same line the command line prints
+        log.warning("storage fault: %s", exc)
+        return fault
     log.error("unexpected error: %s\n%s", exc, getattr(exc, "__traceback_text__", ""))
     if isinstance(exc, ImportError):
         return QCoreApplication.translate("messages", "Функция ещё не установлена в этой версии программы: {0}").format(
