@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 
 from clerk_app.domain import identifiers as ids
 from clerk_app.domain import subject_fields
 from clerk_app.domain.errors import ValidationError
+from clerk_app.domain.text_checks import check_text
 
 MAX_SHEETS = 1000
+MAX_SUBJECT_KEYS = 50
+EARLIEST_REGISTRATION = datetime(2000, 1, 1, tzinfo=timezone.utc)
+_SUBJECT_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,7 @@ def _str(obj: dict, key: str, field: str, label: str, required: bool = True, max
         return None
     if not isinstance(value, str):
         raise ValidationError(f"{label}: ожидается строка", field)
-    value = " ".join(value.split())
+    value = " ".join(check_text(value, label, field).split())
     if len(value) > max_len:
         raise ValidationError(f"{label}: не длиннее {max_len} символов", field)
     return value
@@ -115,6 +120,10 @@ def parse_applicant(a: Any, today: date) -> ApplicantData:
     ids.validate_birth_date(birth, today, field="applicant.birth_date")
     snils_raw = _str(a, "snils", "applicant.snils", "СНИЛС", required=False)
     inn_raw = _str(a, "inn", "applicant.inn", "ИНН", required=False)
+    inn = ids.normalize_inn(inn_raw, field="applicant.inn") if inn_raw else None
+    if inn is not None and len(inn) != 12:
+        raise ValidationError("ИНН заявителя: у гражданина ИНН из 12 цифр (10 цифр — ИНН организации)",
+                              "applicant.inn")
     phone_raw = _str(a, "phone", "applicant.phone", "Телефон", required=False)
     passport = parse_passport(a["passport"], today, birth) if a.get("passport") is not None else None
     if passport is None and snils_raw is None:
@@ -122,7 +131,7 @@ def parse_applicant(a: Any, today: date) -> ApplicantData:
     return ApplicantData(
         last_name=last, first_name=first, middle_name=middle, birth_date=birth,
         snils=ids.normalize_snils(snils_raw, field="applicant.snils") if snils_raw else None,
-        inn=ids.normalize_inn(inn_raw, field="applicant.inn") if inn_raw else None,
+        inn=inn,
         passport=passport,
         phone=ids.normalize_phone(phone_raw, field="applicant.phone") if phone_raw else None,
         address=_str(a, "address", "applicant.address", "Адрес", required=False),
@@ -160,11 +169,19 @@ def parse_subject(subject: Any) -> dict[str, str]:
     if subject is None:
         return {}
     subject = _obj(subject, "subject", "Сведения для запросов")
+    if len(subject) > MAX_SUBJECT_KEYS:
+        raise ValidationError(f"Сведения для запросов: не больше {MAX_SUBJECT_KEYS} полей", "subject")
     out = {}
     for key, value in subject.items():
+        if not _SUBJECT_KEY.fullmatch(key):
+            raise ValidationError(f"Сведения для запросов: недопустимое имя поля «{key[:40]}» "
+                                  "(латинские строчные буквы, цифры и _)", "subject")
         field = f"subject.{key}"
         if not isinstance(value, str) or not value.strip():
             raise ValidationError(f"Сведения для запросов: «{key}» не заполнено", field)
+        if len(value) > 500:
+            raise ValidationError(f"Сведения для запросов: «{key}» не длиннее 500 символов", field)
+        check_text(value, f"Сведения для запросов: «{key}»", field)
         check = _SUBJECT_CHECKS.get(key)
         out[key] = check(value, field=field) if check else " ".join(value.split())
     return out
@@ -181,7 +198,9 @@ def parse_registered_at(value: Any, now: datetime) -> datetime | None:
         raise ValidationError("Время приёма: ожидается вид 2026-11-26T09:10:00+03:00", "registered_at") from exc
     if dt.tzinfo is None:
         raise ValidationError("Время приёма: укажите часовой пояс (+03:00)", "registered_at")
-    if dt > now:
+    if dt.year < 2000 or (dt.year == 2000 and dt < EARLIEST_REGISTRATION):  # years compared first: no overflow
+        raise ValidationError("Время приёма: не раньше 01.01.2000", "registered_at")
+    if dt.year > now.year + 1 or dt > now:
         raise ValidationError("Время приёма: не может быть в будущем", "registered_at")
     return dt
 

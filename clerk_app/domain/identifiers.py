@@ -12,6 +12,7 @@ import unicodedata
 from datetime import date
 
 from clerk_app.domain.errors import ValidationError
+from clerk_app.domain.text_checks import check_single_script
 
 __all__ = [
     "field_label",
@@ -388,6 +389,7 @@ def normalize_person_name(value: str, field: str = "full_name", *, label: str | 
         )
     if not any(_is_name_letter(ch) for ch in text):
         raise _fail(label, "должно содержать хотя бы одну букву", field)
+    check_single_script(text, label, field)
     if len(text) > 100:
         raise _fail(label, "не длиннее 100 символов", field)
     return text

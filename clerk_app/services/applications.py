@@ -12,6 +12,7 @@ from clerk_app.domain.application_form import ApplicationForm, DocumentTaken, pa
 from clerk_app.domain.errors import ValidationError
 from clerk_app.domain.numbering import format_number, sequence_prefix
 from clerk_app.domain.states import AppAction, check_action
+from clerk_app.domain.text_checks import check_text
 from clerk_app.services import applicants, audit, requests
 from clerk_app.services.application_rows import load
 from clerk_app.services.catalogue import ServiceSpec, cached_service_spec, service_spec
@@ -115,7 +116,7 @@ def _act(ctx: AppContext, actor: Actor, number: str, perm: Perm, action: AppActi
 
 
 def _reason(reason: str | None, field: str = "reason") -> str:
-    text = " ".join((reason or "").split())
+    text = " ".join(check_text(reason or "", "Причина", field).split())
     if not text:
         raise ValidationError("Причина: не заполнена", field)
     if len(text) > MAX_REASON:
@@ -137,7 +138,7 @@ def decide(ctx: AppContext, actor: Actor, number: str, approve: bool, reason: st
     if not approve:
         data["reason"] = _reason(reason)
         if legal_ground:
-            data["legal_ground"] = " ".join(legal_ground.split())
+            data["legal_ground"] = " ".join(check_text(legal_ground, "Правовое основание", "legal_ground").split())
     elif reason:
         data["reason"] = _reason(reason)
     return _act(ctx, actor, number, Perm.DECIDE, AppAction.DECIDE, "decided", data)

@@ -9,6 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 
 from clerk_app.domain.errors import AuthenticationError, ValidationError
+from clerk_app.domain.text_checks import check_text
 from clerk_app.services import audit
 from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
@@ -43,6 +44,9 @@ def _check_new(login: str, full_name: str, role: str, password: str) -> Role:
         raise ValidationError("Логин: латинские строчные буквы, цифры, точка, дефис; от 2 символов", "login")
     if not full_name.strip():
         raise ValidationError("ФИО оператора: не заполнено", "name")
+    check_text(full_name, "ФИО оператора", "name")
+    if len(full_name) > 200:
+        raise ValidationError("ФИО оператора: не длиннее 200 символов", "name")
     if role not in {r.value for r in Role}:
         raise ValidationError("Роль: допустимы clerk, supervisor, admin", "role")
     if len(password) < 8:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from clerk_app.domain.errors import ValidationError
 from clerk_app.domain.numbering import check_workstation_id
+from clerk_app.domain.text_checks import check_text
 from clerk_app.services import audit, token_store
 from clerk_app.services.context import AppContext, open_context
 from clerk_app.services.roles import Actor, Perm
@@ -16,6 +17,17 @@ from clerk_app.services.settings import WorkstationSettings, load_settings, sett
 
 
 GATEWAY_KEYS = ("gateway_url", "token", "ca_bundle")
+TEXT_KEYS = {"centre_name": "Наименование центра", "centre_address": "Адрес центра", "centre_phone": "Телефон центра",
+             "printer": "Принтер", "ca_bundle": "Файл сертификатов"}
+
+
+def _check_texts(changes: dict[str, object]) -> None:
+    for key, label in TEXT_KEYS.items():
+        value = changes.get(key)
+        if isinstance(value, str):
+            check_text(value, label, key)
+            if len(value) > 500:
+                raise ValidationError(f"{label}: не длиннее 500 символов", key)
 
 
 def _is_loopback(host: str) -> bool:
@@ -72,6 +84,7 @@ def init(data_dir: Path, centre: str, workstation: str, gateway_url: str | None 
     """Create or update the workstation's settings and database."""
     check_workstation_id(workstation, centre)
     changes: dict[str, object] = {"centre_code": centre, "workstation_id": workstation, **extra}
+    _check_texts(changes)
     if gateway_url is not None:
         changes["gateway_url"] = _check_url(gateway_url)
     if token is not None:
@@ -92,6 +105,7 @@ def init(data_dir: Path, centre: str, workstation: str, gateway_url: str | None 
 
 def update_settings(ctx: AppContext, actor: Actor, **changes: object) -> WorkstationSettings:
     actor.require(Perm.MANAGE_SETTINGS)
+    _check_texts(changes)
     if "gateway_url" in changes:
         changes["gateway_url"] = _check_url(str(changes["gateway_url"]))
     current = ctx.settings()
