@@ -176,24 +176,17 @@ def _audit_count(d):
 
 @pytest.mark.skipif(not _can_mount(), reason="needs root to mount a tmpfs")
 def test_full_disk_on_a_small_tmpfs(tmp_path, app_file):
-    with tmpfs(tmp_path / "small", "3m") as mnt:
+    with tmpfs(tmp_path / "small", "8m") as mnt:
         d = _setup(mnt / "ws")
         number = run_cli(d, "apply", str(app_file), operator="boss").json()["number"]
         filler = mnt / "filler"
-        with open(filler, "wb") as out:
+        for name, chunk in (("filler", 65536), ("filler2", 512)):  # then the last few bytes
             try:
-                while True:
-                    out.write(b"\0" * 65536)
-                    out.flush()
+                with open(mnt / name, "wb", buffering=0) as out:
+                    while True:
+                        out.write(b"\0" * chunk)
             except OSError:
                 pass
-        try:
-            with open(mnt / "filler2", "wb") as out:  # the last few bytes
-                while True:
-                    out.write(b"\0" * 512)
-                    out.flush()
-        except OSError:
-            pass
         failures = 0
         for _ in range(5):
             res = run_cli(d, "apply", str(app_file), operator="boss")
