@@ -8,6 +8,7 @@ from typing import Any
 
 from clerk_app.domain import identifiers as ids
 from clerk_app.domain.errors import ValidationError
+from clerk_app.domain.text_checks import check_text
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def _text(obj: dict, key: str, field: str, label: str, max_len: int = 300) -> st
     value = obj.get(key)
     if not isinstance(value, str) or not value.strip():
         raise ValidationError(f"{label}: не заполнено", field)
-    value = " ".join(value.split())
+    value = " ".join(check_text(value, label, field).split())
     if len(value) > max_len:
         raise ValidationError(f"{label}: не длиннее {max_len} символов", field)
     return value

@@ -90,3 +90,13 @@ def test_reasons_names_and_settings_refuse_control_characters(ctx):
         operators.add_operator(ctx, "new.one", "Новый\u202eОператор", "clerk", "пароль-12345", actor=ADMIN)
     with pytest.raises(ValidationError, match="Адрес центра"):
         workstation.update_settings(ctx, ADMIN, centre_address="ул. Мира\x00")
+
+
+@pytest.mark.parametrize("issued_by", ["нотариус\u202e г. Волгограда", "нотариус\x00", "нотариус\u200b"])
+def test_representative_texts_refuse_invisible_characters(issued_by):
+    from clerk_app.domain.representative import parse_representative
+    from tests.clerk_app.domain.test_representative import TODAY, rep
+
+    with pytest.raises(ValidationError) as err:
+        parse_representative(rep(issued_by=issued_by), TODAY)
+    assert err.value.field.endswith("issued_by") and "U+" in err.value.message
