@@ -24,6 +24,7 @@ from clerk_app.gateway.sandbox.cases import cases_router, make_case_agency
 from clerk_app.gateway.sandbox.catalogue import CatalogueSource, default_catalogue_path, etag_matches
 from clerk_app.gateway.sandbox.errors import ApiError, error_response, validation_failed
 from clerk_app.gateway.sandbox.faults import BodyLimit, FaultInjector, FaultPlan, InjectedDisconnect
+from clerk_app.gateway.sandbox.openapi_spec import allowed_methods, document
 from clerk_app.gateway.sandbox.store import SandboxStore, rfc3339
 from clerk_app.gateway.sandbox.validation import FieldProblem, check_event, require_json_object, validate_message
 
@@ -70,9 +71,12 @@ def _install_error_handlers(app: FastAPI) -> None:
         return error_response(exc.status, exc.code, exc.message, exc.field, exc.headers)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code, message = _HTTP_CODES.get(exc.status_code, ("http_error", "Запрос не может быть выполнен"))
-        return error_response(exc.status_code, code, message, headers=getattr(exc, "headers", None))
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request.app, request.url.path))
+        return error_response(exc.status_code, code, message, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -286,7 +290,7 @@ def create_app(
             raise validation_failed("limit", f"Параметр limit должен быть от 1 до {MAX_BATCH}")
         position = 0
         if after not in (None, ""):
-            if not after.isdigit():
+            if not (after.isascii() and after.isdigit()) or len(after) > 18:
                 raise validation_failed("after", "Курсор должен быть значением cursor из предыдущего ответа")
             position = int(after)
         events, cursor, more = await run_in_threadpool(store.events_after, who.centre, position, limit)
@@ -297,4 +301,5 @@ def create_app(
         base_path=BASE_PATH, store=case_store, catalogue=catalogue, answer_delay=lambda: settings.answer_delay,
         authenticate=authenticate, json_body=_json_body, canonical_json=canonical_json,
     ))
+    document(app, BASE_PATH)
     return app
