@@ -165,6 +165,8 @@ _SUBJECT_CHECKS = {
 }
 
 
+
+
 def parse_subject(subject: Any) -> dict[str, str]:
     if subject is None:
         return {}

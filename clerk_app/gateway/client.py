@@ -23,6 +23,8 @@ from urllib3.util.retry import Retry
 
 from clerk_app import __version__
 from clerk_app.gateway.attachments import verify_attachment
+from clerk_app.gateway.limits import read_capped
+from clerk_app.gateway.safejson import loads_page
 from clerk_app.gateway.errors import (
     AuthError,
     ConflictError,
@@ -195,6 +197,7 @@ class GatewayClient:
                 timeout=self.timeout,
                 verify=self._verify,
                 allow_redirects=False,
+                stream=True,
             )
         except requests.exceptions.SSLError as exc:
             raise TransientError(
@@ -210,6 +213,8 @@ class GatewayClient:
         except requests.exceptions.RequestException as exc:
             raise TransientError("Нет связи со шлюзом", code="network_error") from exc
         log.debug("%s %s -> %s", method, path, response.status_code)
+        response._content = read_capped(response)  # the protocol's 10 MiB, never read whole beyond it
+        response._content_consumed = True
         return response
 
     @staticmethod
@@ -327,24 +332,27 @@ class GatewayClient:
             raise _malformed("cases/{id}")
         return body
 
-    def fetch_responses(self, limit: int = 100) -> tuple[list[dict[str, Any]], bool]:
-        """GET /responses; (items, more): interagency answers and, with `"type": "case_status"`, the
-        agencies' progress on handed-over cases. Items must be stored before they are acknowledged."""
+    def _page(self, path: str, params: Mapping[str, Any], key: str) -> dict[str, Any]:
+        """A page of items; an item too deep to parse comes back marked (see safejson), never a wall."""
+        response = self._request("GET", path, params=params)
+        if response.status_code != 200:
+            raise self._error_from(response)
+        try:
+            body = loads_page(response.content, key)
+        except (ValueError, RecursionError) as exc:
+            raise _malformed("не JSON", response.status_code) from exc
+        if not isinstance(body, dict) or not isinstance(body.get(key), list):
+            raise _malformed(key)
+        return body
+
+    def fetch_responses(self, limit: int = 100) -> tuple[list[Any], bool]:
+        """GET /responses; (items, more). Items must be stored (or set aside) before they are acknowledged;
+        each item is checked by the caller, so that one malformed answer never stops the others."""
         limit = max(1, min(MAX_BATCH, int(limit)))
-        body = self._json(self._request("GET", "/responses", params={"limit": limit}))
-        answers = body.get("responses")
-        if not isinstance(answers, list) or not isinstance(body.get("more"), bool):
+        body = self._page("/responses", {"limit": limit}, "responses")
+        if not isinstance(body.get("more"), bool):
             raise _malformed("responses")
-        for answer in answers:
-            if not (
-                isinstance(answer, dict)
-                and isinstance(answer.get("response_id"), str) and answer["response_id"]
-                and isinstance(answer.get("attachments", []), list)
-                and answer.get("type", "answer") in ("answer", "case_status")
-                and (_is_case_status(answer) if is_case_status(answer) else _is_answer(answer))
-            ):
-                raise _malformed("responses[]")
-        return answers, body["more"]
+        return body["responses"], body["more"]
 
     def ack_responses(self, response_ids: Sequence[str]) -> int:
         """POST /responses/ack in batches of at most 500; returns the gateway's acknowledged count."""
@@ -378,15 +386,14 @@ class GatewayClient:
             rejected.extend(bad)
         return accepted, rejected
 
-    def pull_events(self, after: str | None = None, limit: int = 100) -> tuple[list[dict[str, Any]], str | None, bool]:
-        """GET /events; (events in gateway order, cursor to store after applying them, more)."""
+    def pull_events(self, after: str | None = None, limit: int = 100) -> tuple[list[Any], str | None, bool]:
+        """GET /events; (events in gateway order, cursor to store after applying them, more).
+        Each event is checked by the caller (a malformed one is set aside, the cursor moves on)."""
         params: dict[str, Any] = {"limit": max(1, min(MAX_BATCH, int(limit)))}
         if after:
             params["after"] = after
-        body = self._json(self._request("GET", "/events", params=params))
-        events, cursor, more = body.get("events"), body.get("cursor"), body.get("more")
-        if not isinstance(events, list) or not isinstance(more, bool) or not isinstance(cursor, (str, type(None))):
+        body = self._page("/events", params, "events")
+        events, cursor, more = body["events"], body.get("cursor"), body.get("more")
+        if not isinstance(more, bool) or not isinstance(cursor, (str, type(None))):
             raise _malformed("events")
-        if not all(isinstance(e, dict) and isinstance(e.get("event_id"), str) for e in events):
-            raise _malformed("events[]")
         return events, cursor if cursor is not None else after, more

@@ -46,6 +46,9 @@ def validate_catalogue(data: object) -> dict:
             raise ValidationError(f"Каталог: запрос {code}: неверный срок ответа", f"{where}.answer_due_working_days")
         _need(k, "subject_fields", where, list)
         kinds[code] = k
+    if not data["services"]:
+        raise ValidationError("Каталог без единой услуги не принят: он удалил бы все услуги и остановил приём",
+                              "catalogue.services")
     for s in _need(data, "services", "catalogue", list):
         code = _need(s, "code", "services")
         where = f"services[{code}]"

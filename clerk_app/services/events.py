@@ -2,28 +2,44 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from clerk_app.domain import search_keys
+from clerk_app.domain.errors import ValidationError
 from clerk_app.domain.projection import open_request_count, replay
 from clerk_app.services.clock import parse_rfc3339, rfc3339
 from clerk_app.services.context import AppContext
 from clerk_app.services.reports.store import refresh_case
-from clerk_app.storage.models import Application, ApplicationEvent, OutboxItem
+from clerk_app.storage.models import Application, ApplicationEvent, Operator, OutboxItem
+
+SYSTEM_LOGIN = "system"
+# The protocol's 10 MiB body, less room for the batch envelope: an event over it could never be sent.
+MAX_EVENT_BYTES = 10 * 1024 * 1024 - 64 * 1024
 
 
 def event_json(ev: ApplicationEvent) -> dict:
-    return {
+    out = {
         "event_id": ev.event_id, "application_id": ev.application_id,
         "application_number": ev.application_number, "type": ev.type,
         "occurred_at": ev.occurred_at, "workstation": ev.workstation,
         "operator": ev.operator, "data": ev.data,
     }
+    if ev.operator_role is not None:
+        out["operator_role"] = ev.operator_role
+    return out
+
+
+def operator_role(session: Session, login: str) -> str | None:
+    """The role other workstations check the act against (see sync.incoming); None for the system."""
+    if login == SYSTEM_LOGIN:
+        return None
+    return session.scalar(select(Operator.role).where(Operator.login == login))
 
 
 def ordered_events(session: Session, application_id: str) -> list[ApplicationEvent]:
@@ -43,38 +59,79 @@ def append_event(session: Session, ctx: AppContext, login: str, application_id: 
     ev = ApplicationEvent(
         event_id=str(uuid.uuid4()), application_id=application_id, application_number=number,
         type=etype, occurred_at=rfc3339(ctx.now()), workstation=ctx.settings().workstation_id,
-        operator=login, data=data, seq=None, local_seq=_next_local_seq(session), synced=False,
+        operator=login, operator_role=operator_role(session, login), data=data, seq=None,
+        local_seq=_next_local_seq(session), synced=False,
     )
+    body = event_json(ev)
+    if len(json.dumps(body, ensure_ascii=False).encode("utf-8")) > MAX_EVENT_BYTES:
+        raise ValidationError(f"Заявление слишком велико: больше {MAX_EVENT_BYTES // (1024 * 1024)} МиБ "
+                              "в одном событии; сократите сведения", "application")
     session.add(ev)
-    session.add(OutboxItem(kind="event", ref_id=ev.event_id, body=event_json(ev), state="pending",
+    session.add(OutboxItem(kind="event", ref_id=ev.event_id, body=body, state="pending",
                            attempts=0, next_attempt_at=0.0, created_at=ev.occurred_at))
     session.flush()
     return ev
 
 
-def store_remote_event(session: Session, ev: dict) -> bool:
-    """Record an event pulled from the gateway; returns False when it was already known."""
-    known = session.get(ApplicationEvent, ev["event_id"])
-    if known is not None:
-        if known.seq is None:
-            known.seq = int(ev["seq"])
-            known.synced = True
-        return False
-    session.add(ApplicationEvent(
-        event_id=ev["event_id"], application_id=ev["application_id"],
-        application_number=ev["application_number"], type=ev["type"], occurred_at=ev["occurred_at"],
-        workstation=ev["workstation"], operator=ev["operator"], data=ev.get("data") or {},
-        seq=int(ev["seq"]), local_seq=_next_local_seq(session), synced=True,
-    ))
-    session.flush()
-    return True
+def append_system_events(session: Session, ctx: AppContext, items: list[tuple[str, str, str, dict]]) -> None:
+    """Many events of the system (application id, number, type, data) in two bulk inserts; no flush per event."""
+    if not items:
+        return
+    now, ws = rfc3339(ctx.now()), ctx.settings().workstation_id
+    seq = _next_local_seq(session)
+    rows, outbox = [], []
+    for i, (app_id, number, etype, data) in enumerate(items):
+        row = {"event_id": str(uuid.uuid4()), "application_id": app_id, "application_number": number,
+               "type": etype, "occurred_at": now, "workstation": ws, "operator": SYSTEM_LOGIN,
+               "operator_role": None, "data": data, "seq": None, "local_seq": seq + i, "synced": False}
+        rows.append(row)
+        body = {k: row[k] for k in ("event_id", "application_id", "application_number", "type", "occurred_at",
+                                    "workstation", "operator", "data")}
+        outbox.append({"kind": "event", "ref_id": row["event_id"], "body": body, "state": "pending",
+                       "attempts": 0, "next_attempt_at": 0.0, "created_at": now})
+    session.execute(insert(ApplicationEvent), rows)
+    session.execute(insert(OutboxItem), outbox)
 
 
-def reproject(session: Session, ctx: AppContext, application_id: str) -> Application | None:
-    """Recompute the projection row of one application from all its events."""
-    events = [event_json(e) for e in ordered_events(session, application_id)]
-    state = replay(events)
-    refresh_case(ctx, session, application_id, events)
+def store_remote_events(session: Session, events: list[dict]) -> int:
+    """Record checked events pulled from the gateway in bulk; returns how many were new."""
+    if not events:
+        return 0
+    ids = {ev["event_id"] for ev in events}
+    known = dict(session.execute(select(ApplicationEvent.event_id, ApplicationEvent.seq)
+                                 .where(ApplicationEvent.event_id.in_(ids))).all())
+    seq = _next_local_seq(session)
+    new_rows, seq_rows = [], []
+    for ev in events:
+        event_id = ev["event_id"]
+        if event_id in known:
+            if known[event_id] is None:
+                seq_rows.append({"event_id": event_id, "seq": int(ev["seq"]), "synced": True})
+                known[event_id] = int(ev["seq"])
+            continue
+        known[event_id] = int(ev["seq"])
+        role = ev.get("operator_role")
+        new_rows.append({
+            "event_id": event_id, "application_id": ev["application_id"],
+            "application_number": ev["application_number"], "type": ev["type"], "occurred_at": ev["occurred_at"],
+            "workstation": ev["workstation"], "operator": ev["operator"],
+            "operator_role": role if isinstance(role, str) else None, "data": ev.get("data") or {},
+            "seq": int(ev["seq"]), "local_seq": seq + len(new_rows), "synced": True})
+    if seq_rows:
+        session.execute(update(ApplicationEvent), seq_rows)
+    if new_rows:
+        session.execute(insert(ApplicationEvent), new_rows)
+    return len(new_rows)
+
+
+def reproject(session: Session, ctx: AppContext, application_id: str,
+              events: list[ApplicationEvent] | None = None, flush: bool = True) -> Application | None:
+    """Recompute the projection row of one application from all its events (given in order, or loaded)."""
+    if events is None:
+        events = ordered_events(session, application_id)
+    event_list = [event_json(e) for e in events]
+    state = replay(event_list)
+    refresh_case(ctx, session, application_id, event_list)
     if state is None:
         return None
     row = session.get(Application, application_id)
@@ -98,10 +155,24 @@ def reproject(session: Session, ctx: AppContext, application_id: str) -> Applica
     row.open_requests = open_request_count(state)
     row.state = state
     row.updated_at = rfc3339(ctx.now())
-    session.flush()
+    if flush:
+        session.flush()
     return row
 
 
 def reproject_many(session: Session, ctx: AppContext, application_ids: Iterable[str]) -> None:
-    for app_id in dict.fromkeys(application_ids):
-        reproject(session, ctx, app_id)
+    """One reprojection per application, its events and rows loaded in a few queries for all of them."""
+    ids = list(dict.fromkeys(application_ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        by_app: dict[str, list[ApplicationEvent]] = {app_id: [] for app_id in chunk}
+        for ev in session.scalars(
+                select(ApplicationEvent).where(ApplicationEvent.application_id.in_(chunk))
+                .order_by(ApplicationEvent.application_id, ApplicationEvent.seq.is_(None), ApplicationEvent.seq,
+                          ApplicationEvent.local_seq)):
+            by_app[ev.application_id].append(ev)
+        session.scalars(select(Application).where(Application.id.in_(chunk))).all()  # into the identity map
+        with session.no_autoflush:
+            for app_id in chunk:
+                reproject(session, ctx, app_id, by_app[app_id], flush=False)
+    session.flush()

@@ -215,6 +215,7 @@ class ApplicationEvent(Base):
     occurred_at: Mapped[str] = mapped_column(String(40))
     workstation: Mapped[str] = mapped_column(String(40))
     operator: Mapped[str] = mapped_column(String(64))
+    operator_role: Mapped[str | None] = mapped_column(String(20))  # as the origin workstation knows it
     data: Mapped[dict] = mapped_column(JSON)
     seq: Mapped[int | None] = mapped_column(Integer)  # the gateway's order, once known
     local_seq: Mapped[int] = mapped_column(Integer, index=True)
@@ -390,3 +391,17 @@ class ReportRequest(Base):
     answered_ts: Mapped[int | None] = mapped_column(Integer)
     answer_day: Mapped[str | None] = mapped_column(String(10))
     closed_ts: Mapped[int | None] = mapped_column(Integer)
+
+
+class QuarantineItem(Base):
+    """An incoming answer or event that did not pass the checks: kept aside with its reason, never applied."""
+
+    __tablename__ = "quarantine"
+    __table_args__ = (UniqueConstraint("source", "item_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(20))  # "answer" | "event"
+    item_id: Mapped[str] = mapped_column(String(80))  # response_id / event_id as given (or a digest)
+    origin: Mapped[str | None] = mapped_column(String(80))  # the workstation or agency it claims
+    reason: Mapped[str] = mapped_column(Text)  # Russian, names fields, never their values
+    body: Mapped[str] = mapped_column(Text)  # the item as received, cut to 64 KiB
+    received_at: Mapped[str] = mapped_column(String(40), index=True)

@@ -9,15 +9,19 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func, select
 
 from clerk_app.gateway.client import GatewayClient
+from clerk_app.domain.errors import ValidationError
 from clerk_app.gateway.errors import AuthError, GatewayError
 from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
 from clerk_app.services.settings import set_value
 from clerk_app.storage.models import OutboxItem
-from clerk_app.sync import catalogue_sync, outbox, register, responses
+from clerk_app.sync import catalogue_sync, events_out, outbox, register, responses
 from clerk_app.sync.connection import client_for
 
 log = logging.getLogger(__name__)
+
+# The gateway cannot be reached: the rest of the pass would fail the same way.
+CONNECTION_CODES = frozenset({"network_error", "timeout", "tls_error", "bad_configuration"})
 
 
 @dataclass
@@ -97,16 +101,20 @@ class SyncEngine:
             return summary
         summary.online = True
         pushed = outbox.PushResult()
+        taken = responses.TakeResult()
         try:
             outbox.push_messages(self.ctx, client, pushed)
-            outbox.push_events(self.ctx, client, pushed)
-            summary.answers = responses.take_answers(self.ctx, client)
-            summary.events_in = register.pull_events(self.ctx, client)
-            outbox.push_events(self.ctx, client, pushed)  # the answers' own events
+            events_out.push_events(self.ctx, client, pushed)
+            self._phase(summary, responses.take_answers, self.ctx, client, taken)
+            summary.events_in = self._phase(summary, register.pull_events, self.ctx, client) or 0
+            events_out.push_events(self.ctx, client, pushed)  # the answers' own events
             try:
                 catalogue_sync.refresh(self.ctx, client)
             except GatewayError as exc:
                 log.warning("catalogue not refreshed: %s", exc)
+            except ValidationError as exc:  # e.g. a catalogue without services: the local one is kept
+                log.warning("catalogue refused: %s", exc)
+                summary.error = summary.error or str(exc)
             with self.ctx.db.write() as s:
                 set_value(s, "last_sync_at", rfc3339(self.ctx.now()))
         except outbox.StopPass as stop:
@@ -117,7 +125,20 @@ class SyncEngine:
             summary.error = exc.message
         finally:
             summary.sent, summary.failed, summary.events_out = pushed.sent, pushed.failed, pushed.events_out
+            summary.answers = taken.answers
         return summary
+
+    @staticmethod
+    def _phase(summary: SyncSummary, step, *args):  # type: ignore[no-untyped-def]
+        """Run one step; a fault of what the gateway sent (too large, malformed) ends that step only."""
+        try:
+            return step(*args)
+        except GatewayError as exc:
+            if exc.code in CONNECTION_CODES or isinstance(exc, AuthError):
+                raise
+            log.warning("sync step %s stopped: %s", step.__name__, exc)
+            summary.error = summary.error or exc.message
+            return None
 
     def close(self) -> None:
         self.reset_client()

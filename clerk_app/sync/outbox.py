@@ -1,24 +1,35 @@
-"""Pushing the outbox: messages, cancellations and events, in creation order, each body frozen."""
+"""Pushing the outbox: messages and cancellations, each body frozen, up to 8 in flight at once.
+
+Messages do not depend on each other, so a chunk of them (in creation order) is sent by a pool of
+POOL_SIZE threads; outcomes are then recorded in one transaction per chunk, in creation order. A
+cancellation exists only once its message was accepted, and the cancellations of a chunk are sent
+after its messages, so the gateway always hears of a message before its cancel. Events, which must
+keep their order, go in ordered batches (sync.events_out).
+"""
 
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from clerk_app.domain.states import ReqStatus
-from clerk_app.gateway.client import GatewayClient
+from clerk_app.gateway.client import POOL_SIZE, GatewayClient
 from clerk_app.gateway.errors import AuthError, ConflictError, GatewayError, PermanentError, RateLimited
 from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
-from clerk_app.storage.models import ApplicationEvent, InteragencyRequest, OutboxItem
+from clerk_app.storage.models import InteragencyRequest, OutboxItem
 from clerk_app.sync.backoff import retry_delay
 
 log = logging.getLogger(__name__)
+OUTBOX = OutboxItem.__table__
 
-EVENT_BATCH = 500
+CHUNK = 128
 MAX_CONSECUTIVE_TRANSIENT = 3
+
+Item = tuple[int, str, str, dict, int]  # id, kind, ref_id, body, attempts
 
 
 class StopPass(Exception):
@@ -37,7 +48,7 @@ class PushResult:
     errors: list[str] = field(default_factory=list)
 
 
-def _due(ctx: AppContext, kinds: tuple[str, ...], limit: int) -> list[tuple[int, str, str, dict, int]]:
+def due(ctx: AppContext, kinds: tuple[str, ...], limit: int) -> list[Item]:
     now = ctx.now().timestamp()
     with ctx.db.read() as s:
         rows = s.execute(
@@ -47,143 +58,125 @@ def _due(ctx: AppContext, kinds: tuple[str, ...], limit: int) -> list[tuple[int,
         return [tuple(r) for r in rows]  # type: ignore[misc]
 
 
-def _defer(ctx: AppContext, item_ids: list[int], attempts: int, error: GatewayError) -> None:
-    delay = retry_delay(attempts + 1, getattr(error, "retry_after", None))
-    with ctx.db.write() as s:
-        s.execute(update(OutboxItem).where(OutboxItem.id.in_(item_ids), OutboxItem.state == "pending").values(
-            attempts=OutboxItem.attempts + 1, last_error=error.message,
-            next_attempt_at=ctx.now().timestamp() + delay))
+def defer(s, ctx: AppContext, items: list[tuple[int, int, GatewayError]]) -> None:  # type: ignore[no-untyped-def]
+    """Put pending items (id, attempts made, error) back for later, with back-off and the gateway's message."""
+    if not items:
+        return
+    now = ctx.now().timestamp()
+    s.execute(update(OUTBOX).where(OUTBOX.c.id == bindparam("item_id"), OUTBOX.c.state == "pending")
+              .values(attempts=OUTBOX.c.attempts + 1, last_error=bindparam("error"),
+                      next_attempt_at=bindparam("next_at")),
+              [{"item_id": item_id, "error": exc.message,
+                "next_at": now + retry_delay(attempts + 1, getattr(exc, "retry_after", None))}
+               for item_id, attempts, exc in items])
 
 
-def _needs_attention(ctx: AppContext, item_id: int, error: GatewayError) -> None:
-    text = error.message + (f" (поле {error.field})" if error.field else "")
-    with ctx.db.write() as s:
-        item = s.get(OutboxItem, item_id)
-        if item is None or item.state != "pending":
-            return
-        item.state, item.attempts, item.last_error = "needs_attention", item.attempts + 1, text
-        if item.kind == "message":
-            req = s.get(InteragencyRequest, item.ref_id)
-            if req is not None and req.status == ReqStatus.QUEUED:
-                req.status, req.last_error = ReqStatus.NEEDS_ATTENTION.value, text
+def needs_attention(s, item_id: int, text: str) -> None:  # type: ignore[no-untyped-def]
+    item = s.get(OutboxItem, item_id)
+    if item is None or item.state != "pending":
+        return
+    item.state, item.attempts, item.last_error = "needs_attention", item.attempts + 1, text
+    if item.kind == "message":
+        req = s.get(InteragencyRequest, item.ref_id)
+        if req is not None and req.status == ReqStatus.QUEUED:
+            req.status, req.last_error = ReqStatus.NEEDS_ATTENTION.value, text
 
 
-ACCEPTED_BATCH = 50
-
-
-def _messages_accepted(ctx: AppContext, item_ids: list[int]) -> None:
-    """Record accepted sends, many per transaction: one lost by a crash is simply sent again."""
+def _accepted(s, ctx: AppContext, item_ids: list[int]) -> None:  # type: ignore[no-untyped-def]
+    """Record accepted sends in bulk: one lost by a crash is simply sent again (the gateway answers 200)."""
     if not item_ids:
         return
     now = rfc3339(ctx.now())
+    rows = s.execute(select(OutboxItem.id, OutboxItem.ref_id, OutboxItem.state)
+                     .where(OutboxItem.id.in_(item_ids))).all()
+    ref_ids = [r.ref_id for r in rows]
+    s.execute(update(OutboxItem).where(OutboxItem.id.in_(item_ids)).values(
+        state="done", done_at=now, attempts=OutboxItem.attempts + 1, last_error=None))
+    s.execute(update(InteragencyRequest).where(InteragencyRequest.message_id.in_(ref_ids)).values(
+        sent_at=func.coalesce(InteragencyRequest.sent_at, now), last_error=None))
+    s.execute(update(InteragencyRequest).where(
+        InteragencyRequest.message_id.in_(ref_ids), InteragencyRequest.status == ReqStatus.QUEUED.value)
+        .values(status=ReqStatus.SENT.value))
+    for r in rows:
+        if r.state == "cancelled":  # withdrawn while the send was in flight: the gateway must hear of it
+            s.add(OutboxItem(kind="cancel", ref_id=r.ref_id, body={"message_id": r.ref_id},
+                             state="pending", attempts=0, next_attempt_at=0.0, created_at=now))
+
+
+def _finished(s, ctx: AppContext, finished: list[tuple[int, str | None]]) -> None:  # type: ignore[no-untyped-def]
+    if finished:
+        s.execute(update(OUTBOX).where(OUTBOX.c.id == bindparam("item_id"), OUTBOX.c.state == "pending")
+                  .values(state="done", done_at=rfc3339(ctx.now()), attempts=OUTBOX.c.attempts + 1,
+                          last_error=bindparam("error")),
+                  [{"item_id": i, "error": e} for i, e in finished])
+
+
+def _send(client: GatewayClient, item: Item) -> GatewayError | None:
+    """One call; the error it ended with (a cancel of an answered or unknown message counts as done)."""
+    _, kind, ref_id, body, _ = item
+    try:
+        if kind == "message":
+            client.send_message(body)
+        else:
+            client.cancel_message(ref_id)
+    except GatewayError as exc:
+        return exc
+    return None
+
+
+def _record(ctx: AppContext, items: list[Item], outcomes: list[GatewayError | None], result: PushResult,
+            streak: int) -> tuple[int, GatewayError | None]:
+    """Record a chunk's outcomes in one transaction; (transient streak, the error that stops the pass)."""
+    accepted, finished, later = [], [], []
+    stop: GatewayError | None = None
     with ctx.db.write() as s:
-        rows = s.execute(select(OutboxItem.id, OutboxItem.ref_id, OutboxItem.state)
-                         .where(OutboxItem.id.in_(item_ids))).all()
-        ref_ids = [r.ref_id for r in rows]
-        s.execute(update(OutboxItem).where(OutboxItem.id.in_(item_ids)).values(
-            state="done", done_at=now, attempts=OutboxItem.attempts + 1, last_error=None))
-        s.execute(update(InteragencyRequest).where(InteragencyRequest.message_id.in_(ref_ids)).values(
-            sent_at=func.coalesce(InteragencyRequest.sent_at, now), last_error=None))
-        s.execute(update(InteragencyRequest).where(
-            InteragencyRequest.message_id.in_(ref_ids), InteragencyRequest.status == ReqStatus.QUEUED.value)
-            .values(status=ReqStatus.SENT.value))
-        for r in rows:
-            if r.state == "cancelled":  # withdrawn while the send was in flight: the gateway must hear of it
-                s.add(OutboxItem(kind="cancel", ref_id=r.ref_id, body={"message_id": r.ref_id},
-                                 state="pending", attempts=0, next_attempt_at=0.0, created_at=now))
-    item_ids.clear()
-
-
-def _finish(ctx: AppContext, item_id: int, error: str | None = None) -> None:
-    with ctx.db.write() as s:
-        item = s.get(OutboxItem, item_id)
-        if item is not None and item.state == "pending":
-            item.state, item.done_at, item.attempts = "done", rfc3339(ctx.now()), item.attempts + 1
-            item.last_error = error
-
-
-def _classify(exc: GatewayError) -> None:
-    if isinstance(exc, (AuthError, RateLimited)):
-        raise StopPass(exc)
+        for item, exc in zip(items, outcomes):
+            item_id, kind, ref_id, _, attempts = item
+            if exc is None:
+                streak = 0
+                if kind == "message":
+                    accepted.append(item_id)
+                    result.sent += 1
+                else:
+                    finished.append((item_id, None))
+            elif kind == "cancel" and isinstance(exc, PermanentError):
+                finished.append((item_id, exc.message))  # already answered (the answer will come) or unknown
+            elif isinstance(exc, PermanentError):
+                if isinstance(exc, ConflictError):
+                    log.error("gateway reports an idempotency conflict for message %s: %s", ref_id, exc)
+                text = exc.message + (f" (поле {exc.field})" if exc.field else "")
+                needs_attention(s, item_id, text)
+                result.failed += 1
+                result.errors.append(exc.message)
+                streak = 0
+            else:
+                later.append((item_id, attempts, exc))
+                streak += 1
+                if isinstance(exc, (AuthError, RateLimited)) or streak >= MAX_CONSECUTIVE_TRANSIENT:
+                    stop = stop or exc
+            if isinstance(exc, AuthError):
+                stop = exc
+        _accepted(s, ctx, accepted)
+        _finished(s, ctx, finished)
+        defer(s, ctx, later)
+    return streak, stop
 
 
 def push_messages(ctx: AppContext, client: GatewayClient, result: PushResult, limit: int = 100_000) -> None:
-    """Send due messages and cancellations one by one, in creation order."""
-    accepted: list[int] = []
-    try:
-        _push_messages(ctx, client, result, limit, accepted)
-    finally:
-        _messages_accepted(ctx, accepted)
-
-
-def _push_messages(ctx: AppContext, client: GatewayClient, result: PushResult, limit: int,
-                   accepted: list[int]) -> None:
-    transient_in_row = 0
-    for item_id, kind, ref_id, body, attempts in _due(ctx, ("message", "cancel"), limit):
-        try:
-            if kind == "message":
-                client.send_message(body)
-                accepted.append(item_id)
-                result.sent += 1
-                if len(accepted) >= ACCEPTED_BATCH:
-                    _messages_accepted(ctx, accepted)
-            else:
-                try:
-                    client.cancel_message(ref_id)
-                except ConflictError as exc:  # already answered: the answer will arrive
-                    _finish(ctx, item_id, exc.message)
-                except PermanentError as exc:  # the gateway never had it
-                    _finish(ctx, item_id, exc.message)
-                else:
-                    _finish(ctx, item_id)
-            transient_in_row = 0
-        except PermanentError as exc:
-            if isinstance(exc, ConflictError):
-                log.error("gateway reports an idempotency conflict for message %s: %s", ref_id, exc)
-            _needs_attention(ctx, item_id, exc)
-            result.failed += 1
-            result.errors.append(exc.message)
-        except GatewayError as exc:
-            _defer(ctx, [item_id], attempts, exc)
-            _classify(exc)
-            transient_in_row += 1
-            if transient_in_row >= MAX_CONSECUTIVE_TRANSIENT:
-                raise StopPass(exc) from exc
-
-
-def push_events(ctx: AppContext, client: GatewayClient, result: PushResult) -> None:
-    """Push due events in batches, in the order they were made; a failed batch is retried whole."""
-    while True:
-        batch = _due(ctx, ("event",), EVENT_BATCH)
-        if not batch:
-            return
-        ids = [b[0] for b in batch]
-        try:
-            accepted, rejected = client.push_events([b[3] for b in batch])
-        except GatewayError as exc:
-            _defer(ctx, ids, max(b[4] for b in batch), exc)
-            raise StopPass(exc) from exc
-        accepted_set = set(accepted)
-        rejected_by_id = {r["event_id"]: r.get("error") or {} for r in rejected}
-        with ctx.db.write() as s:
-            now = rfc3339(ctx.now())
-            for item_id, _, event_id, _, _ in batch:
-                item = s.get(OutboxItem, item_id)
-                if item is None or item.state != "pending":
-                    continue
-                item.attempts += 1
-                if event_id in accepted_set:
-                    item.state, item.done_at, item.last_error = "done", now, None
-                    s.execute(update(ApplicationEvent).where(ApplicationEvent.event_id == event_id)
-                              .values(synced=True))
-                    result.events_out += 1
-                elif event_id in rejected_by_id:
-                    err = rejected_by_id[event_id]
-                    item.state = "needs_attention"
-                    item.last_error = str(err.get("message") or err.get("code") or "событие отклонено шлюзом")
-                    result.failed += 1
-                    result.errors.append(item.last_error)
-                else:
-                    item.next_attempt_at = ctx.now().timestamp() + retry_delay(item.attempts)
-        if len(batch) < EVENT_BATCH:
-            return
+    """Send due messages and cancellations, POOL_SIZE at a time; record each chunk in one transaction."""
+    items = due(ctx, ("message", "cancel"), limit)
+    if not items:
+        return
+    streak = 0
+    with ThreadPoolExecutor(POOL_SIZE, thread_name_prefix="gateway-send") as pool:
+        for start in range(0, len(items), CHUNK):
+            chunk = items[start:start + CHUNK]
+            messages = [i for i in chunk if i[1] == "message"]
+            cancels = [i for i in chunk if i[1] != "message"]
+            outcomes: list[GatewayError | None] = []
+            for group in (messages, cancels):  # a chunk's cancels after its messages
+                outcomes += list(pool.map(lambda item: _send(client, item), group))
+            ordered = messages + cancels
+            streak, stop = _record(ctx, ordered, outcomes, result, streak)
+            if stop is not None:
+                raise StopPass(stop)

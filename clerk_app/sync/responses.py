@@ -1,84 +1,141 @@
-"""Taking answers from the gateway's queue: verified, stored in one transaction, then acknowledged."""
+"""Taking answers from the gateway's queue: checked, stored a page per transaction, then acknowledged.
+
+An answer that does not pass the checks is set aside in quarantine (with its reason) in the same
+transaction and acknowledged with the others; an attachment whose sha256 does not match is a transfer
+fault: that answer is not acknowledged and comes again. A page too large to read is asked for again
+in smaller pages.
+"""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+
+from sqlalchemy import insert, select, update
 
 from clerk_app.domain.states import REQ_CLOSED, ReqStatus
-from clerk_app.gateway.client import GatewayClient, verify_attachment
-from clerk_app.gateway.errors import AttachmentMismatch, GatewayError
+from clerk_app.gateway.client import GatewayClient, is_case_status
+from clerk_app.gateway.errors import GatewayError
+from clerk_app.gateway.limits import BodyTooLarge
 from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
-from clerk_app.services.events import append_event, reproject
+from clerk_app.services.events import append_system_events, reproject_many
 from clerk_app.storage.models import Application, InteragencyRequest, Response, ResponseAttachment
+from clerk_app.sync import quarantine
+from clerk_app.sync.incoming import ChecksumMismatch, Refused, attachment_bytes, check_answer
 
 log = logging.getLogger(__name__)
 
-PAGE = 100
+PAGE = 500
 MAX_PAGES = 50
 
-
-def _store_page(ctx: AppContext, page: list[tuple[dict, list[tuple[dict, bytes]]]]) -> int:
-    """Store a page of verified answers in one transaction; returns how many were new."""
-    with ctx.db.write() as s, s.no_autoflush:
-        touched: set[str] = set()
-        unique = {answer["response_id"]: (answer, files) for answer, files in page}
-        new = sum(_store(s, ctx, answer, files, touched) for answer, files in unique.values())
-        s.flush()
-        for app_id in touched:
-            reproject(s, ctx, app_id)
-        return new
+Checked = tuple[dict, list[tuple[dict, bytes]]]
 
 
-def _store(s, ctx: AppContext, answer: dict, files: list[tuple[dict, bytes]],  # type: ignore[no-untyped-def]
-           touched: set[str]) -> bool:
-    """Store one answer with its event; False when this response_id was stored before."""
-    if s.get(Response, answer["response_id"]) is not None:
-        return False
-    now = rfc3339(ctx.now())
-    s.add(Response(
-        response_id=answer["response_id"], message_id=answer["message_id"], status=answer["status"],
-        agency=str(answer.get("agency") or ""), answered_at=str(answer.get("answered_at") or now),
-        data=answer.get("data"), refusal_reason=answer.get("refusal_reason"), received_at=now,
-        attachments=[ResponseAttachment(name=str(a.get("name") or "вложение"),
-                                        media_type=str(a.get("media_type") or "application/octet-stream"),
-                                        sha256=a["sha256"], content=content) for a, content in files],
-    ))
-    req = s.get(InteragencyRequest, answer["message_id"])
-    if req is not None and ReqStatus(req.status) not in REQ_CLOSED:
-        req.status = answer["status"]
-        req.answered_at = answer.get("answered_at") or now
-        req.last_error = answer.get("refusal_reason") if answer["status"] != "answered" else None
-        app = s.get(Application, req.application_id)
-        if app is not None:
-            append_event(s, ctx, "system", app.id, app.number, "response_received", {
-                "message_id": answer["message_id"], "response_id": answer["response_id"],
-                "status": answer["status"], "answered_at": req.answered_at,
-            })
-            touched.add(app.id)
-    elif req is None:
-        log.warning("answer %s for an unknown message %s stored", answer["response_id"], answer["message_id"])
-    return True
+@dataclass
+class TakeResult:
+    answers: int = 0  # stored in this pass, whether or not their acknowledgement went through
+    quarantined: int = 0
 
 
-def take_answers(ctx: AppContext, client: GatewayClient) -> int:
-    """Store every answer waiting in the queue; acknowledge only what is stored. Returns new answers."""
-    stored = 0
+def _check(items: list) -> tuple[list[Checked], list[tuple[object, str]], list[str]]:
+    """(answers to store, (item, reason) to set aside, response ids to leave unacknowledged)."""
+    good: list[Checked] = []
+    bad: list[tuple[object, str]] = []
+    later: list[str] = []
+    for item in items:
+        if is_case_status(item):  # the agency leg's items: not answers, taken by their own handler
+            later.append(item["response_id"])
+            continue
+        try:
+            check_answer(item)
+            good.append((item, [(a, attachment_bytes(a)) for a in item.get("attachments") or []]))
+        except Refused as exc:
+            bad.append((item, exc.reason))
+        except ChecksumMismatch as exc:
+            log.warning("answer %s not taken: %s", item["response_id"], exc)
+            later.append(item["response_id"])
+    return good, bad, later
+
+
+def _store_page(ctx: AppContext, good: list[Checked], bad: list[tuple[object, str]]) -> int:
+    """Store a page in one transaction: set-based inserts and updates, one reprojection per application."""
+    with ctx.db.write() as s:
+        for item, reason in bad:
+            quarantine.set_aside(s, ctx, "answer", item, reason)
+        unique = {answer["response_id"]: (answer, files) for answer, files in good}
+        if not unique:
+            return 0
+        known = set(s.scalars(select(Response.response_id).where(Response.response_id.in_(list(unique)))))
+        fresh = [pair for rid, pair in unique.items() if rid not in known]
+        if not fresh:
+            return 0
+        now = rfc3339(ctx.now())
+        s.execute(insert(Response), [{
+            "response_id": a["response_id"], "message_id": a["message_id"], "status": a["status"],
+            "agency": a.get("agency") or "", "answered_at": a.get("answered_at") or now, "data": a.get("data"),
+            "refusal_reason": a.get("refusal_reason"), "received_at": now} for a, _ in fresh])
+        files = [{"response_id": a["response_id"], "name": att["name"], "media_type": att["media_type"],
+                  "sha256": att["sha256"], "content": content} for a, pairs in fresh for att, content in pairs]
+        if files:
+            s.execute(insert(ResponseAttachment), files)
+        _close_requests(s, ctx, [a for a, _ in fresh], now)
+        return len(fresh)
+
+
+def _close_requests(s, ctx: AppContext, answers: list[dict], now: str) -> None:  # type: ignore[no-untyped-def]
+    """Each open request gets its (first) answer and its application a `response_received` event."""
+    requests = {r.message_id: r for r in s.execute(
+        select(InteragencyRequest.message_id, InteragencyRequest.status, InteragencyRequest.application_id)
+        .where(InteragencyRequest.message_id.in_({a["message_id"] for a in answers})))}
+    numbers = dict(s.execute(select(Application.id, Application.number).where(
+        Application.id.in_({r.application_id for r in requests.values()}))).all())
+    changes, events, closed = [], [], set()
+    for a in answers:
+        req = requests.get(a["message_id"])
+        if req is None:
+            log.warning("answer %s for an unknown message %s stored", a["response_id"], a["message_id"])
+            continue
+        if ReqStatus(req.status) in REQ_CLOSED or req.message_id in closed:
+            continue
+        closed.add(req.message_id)
+        answered_at = a.get("answered_at") or now
+        changes.append({"message_id": req.message_id, "status": a["status"], "answered_at": answered_at,
+                        "last_error": a.get("refusal_reason") if a["status"] != "answered" else None})
+        if req.application_id in numbers:
+            events.append((req.application_id, numbers[req.application_id], "response_received", {
+                "message_id": a["message_id"], "response_id": a["response_id"], "status": a["status"],
+                "answered_at": answered_at}))
+    if changes:
+        s.execute(update(InteragencyRequest), changes)
+    append_system_events(s, ctx, events)
+    reproject_many(s, ctx, [app_id for app_id, _, _, _ in events])
+
+
+def take_answers(ctx: AppContext, client: GatewayClient, result: TakeResult | None = None) -> int:
+    """Store every answer waiting in the queue; acknowledge what is stored or set aside. Returns new answers.
+
+    `result` counts as it goes, so a failed acknowledgement does not hide what was stored."""
+    result = result if result is not None else TakeResult()
+    limit = PAGE
     for _ in range(MAX_PAGES):
-        answers, more = client.fetch_responses(PAGE)
-        page = []
-        for answer in answers:
-            try:
-                page.append((answer, [(a, verify_attachment(a)) for a in answer.get("attachments") or []]))
-            except AttachmentMismatch as exc:
-                log.warning("answer %s not taken: %s", answer["response_id"], exc)
-        stored += _store_page(ctx, page)
-        to_ack = [answer["response_id"] for answer, _ in page]
+        try:
+            items, more = client.fetch_responses(limit)
+        except BodyTooLarge:
+            if limit == 1:
+                raise  # one answer over the limit: nothing to take it by; the rest of the pass goes on
+            limit = max(1, limit // 10)
+            continue
+        good, bad, later = _check(items)
+        result.answers += _store_page(ctx, good, bad)
+        result.quarantined += len(bad)
+        to_ack = [a["response_id"] for a, _ in good] + [quarantine.item_id_of("answer", i) for i, _ in bad]
+        to_ack = [rid for rid in to_ack if not rid.startswith("sha256:")]
         if to_ack:
             client.ack_responses(to_ack)
-        if not more or not to_ack:
-            return stored
-    return stored
+        if not more or not items or (not to_ack and later):
+            break
+    return result.answers
 
 
-__all__ = ["take_answers", "GatewayError"]
+__all__ = ["take_answers", "TakeResult", "GatewayError"]

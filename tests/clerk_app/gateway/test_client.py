@@ -94,7 +94,6 @@ def test_rate_limit_and_503_carry_retry_after():
 @pytest.mark.parametrize(
     "body",
     [b"<html>proxy says hi</html>", b"[1, 2]", json.dumps({"responses": "nope", "more": False}).encode(),
-     json.dumps({"responses": [{"response_id": "r1"}], "more": False}).encode(),
      json.dumps({"responses": []}).encode()],
 )
 def test_2xx_with_wrong_body_is_transient(body):
@@ -102,6 +101,23 @@ def test_2xx_with_wrong_body_is_transient(body):
     with pytest.raises(TransientError) as caught:
         client.fetch_responses()
     assert caught.value.code == "malformed_response"
+
+
+def test_a_malformed_item_in_a_good_page_is_handed_to_the_caller():
+    """One bad answer must not spoil its page: the sync engine sets it aside (quarantine)."""
+    body = {"responses": [{"response_id": "r1"}, "not an object"], "more": False}
+    client, _ = client_with((200, body, None))
+    assert client.fetch_responses() == (body["responses"], False)
+
+
+def test_a_page_nested_too_deep_is_cut_into_items():
+    deep = "[" * 50_000 + "]" * 50_000
+    raw = ('{"responses": [{"response_id": "ok", "data": {}}, {"response_id": "bad", "data": ' + deep
+           + '}], "more": true}').encode()
+    client, _ = client_with((200, raw, None))
+    items, more = client.fetch_responses()
+    assert more is True and items[0] == {"response_id": "ok", "data": {}}
+    assert items[1]["response_id"] == "bad" and "__unreadable__" in items[1]
 
 
 def test_send_answer_for_another_message_is_transient():

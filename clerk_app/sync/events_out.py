@@ -1,0 +1,120 @@
+"""Pushing this workstation's events to the shared register, in the order they were made.
+
+Batches hold at most 500 events and stay under the protocol's 10 MiB body. A batch the gateway
+refuses as a whole (413, 400, 422...) is split in halves down to the one event it cannot take,
+which goes to *needs attention* with the gateway's reason while the others go through. An event
+that alone is over the limit goes there without being sent. Transient failures defer the batch.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import bindparam, update
+
+from clerk_app.gateway.client import GatewayClient
+from clerk_app.gateway.errors import GatewayError, PermanentError
+from clerk_app.gateway.limits import MAX_BODY
+from clerk_app.services.clock import rfc3339
+from clerk_app.services.context import AppContext
+from clerk_app.storage.models import ApplicationEvent, OutboxItem
+from clerk_app.sync.backoff import retry_delay
+from clerk_app.sync.outbox import Item, PushResult, StopPass, defer, due, needs_attention
+
+OUTBOX, EVENTS = OutboxItem.__table__, ApplicationEvent.__table__
+EVENT_BATCH = 500
+BODY_BUDGET = MAX_BODY - 64 * 1024  # room for the envelope
+TOO_LARGE = f"Событие больше допустимых {MAX_BODY // (1024 * 1024)} МиБ: шлюз его не примет"
+
+
+def _size(body: dict) -> int:
+    return len(json.dumps(body, ensure_ascii=False).encode("utf-8")) + 1
+
+
+def _batches(items: list[Item]) -> list[list[Item]]:
+    out: list[list[Item]] = [[]]
+    size = 0
+    for item in items:
+        n = _size(item[3])
+        if out[-1] and size + n > BODY_BUDGET:
+            out.append([])
+            size = 0
+        out[-1].append(item)
+        size += n
+    return [b for b in out if b]
+
+
+def _record(ctx: AppContext, batch: list[Item], accepted: list[str], rejected: list[dict],
+            result: PushResult) -> None:
+    ok = set(accepted)
+    refused = {r["event_id"]: r.get("error") if isinstance(r.get("error"), dict) else {} for r in rejected}
+    now = rfc3339(ctx.now())
+    done = [item for item in batch if item[2] in ok]
+    with ctx.db.write() as s:
+        if done:
+            s.execute(update(OUTBOX).where(OUTBOX.c.id == bindparam("item_id"), OUTBOX.c.state == "pending")
+                      .values(state="done", done_at=now, attempts=OUTBOX.c.attempts + 1, last_error=None)
+                      , [{"item_id": i[0]} for i in done])
+            s.execute(update(EVENTS).where(EVENTS.c.event_id == bindparam("eid"))
+                      .values(synced=True),
+                      [{"eid": i[2]} for i in done])
+            result.events_out += len(done)
+        unanswered = []
+        for item in batch:
+            if item[2] in ok:
+                continue
+            if item[2] in refused:
+                err = refused[item[2]]
+                text = str(err.get("message") or err.get("code") or "событие отклонено шлюзом")
+                needs_attention(s, item[0], text)
+                result.failed += 1
+                result.errors.append(text)
+            else:
+                unanswered.append(item)
+        if unanswered:  # the gateway said nothing of them: try again later
+            s.execute(update(OUTBOX).where(OUTBOX.c.id == bindparam("item_id"), OUTBOX.c.state == "pending")
+                      .values(attempts=OUTBOX.c.attempts + 1, next_attempt_at=bindparam("next_at"))
+                      ,
+                      [{"item_id": i[0], "next_at": ctx.now().timestamp() + retry_delay(i[4] + 1)}
+                       for i in unanswered])
+
+
+def _refuse(ctx: AppContext, item: Item, text: str, result: PushResult) -> None:
+    with ctx.db.write() as s:
+        needs_attention(s, item[0], text)
+    result.failed += 1
+    result.errors.append(text)
+
+
+def _push(ctx: AppContext, client: GatewayClient, batch: list[Item], result: PushResult) -> None:
+    """Send one batch; a batch refused whole is split down to the event the gateway cannot take."""
+    if len(batch) == 1 and _size(batch[0][3]) > BODY_BUDGET:
+        _refuse(ctx, batch[0], TOO_LARGE, result)
+        return
+    try:
+        accepted, rejected = client.push_events([item[3] for item in batch])
+    except PermanentError as exc:
+        if len(batch) == 1:
+            _refuse(ctx, batch[0], exc.message + (f" (поле {exc.field})" if exc.field else ""), result)
+            return
+        half = len(batch) // 2
+        _push(ctx, client, batch[:half], result)
+        _push(ctx, client, batch[half:], result)
+        return
+    except GatewayError as exc:
+        with ctx.db.write() as s:
+            defer(s, ctx, [(item[0], item[4], exc) for item in batch])
+        raise StopPass(exc) from exc
+    _record(ctx, batch, accepted, rejected, result)
+
+
+def push_events(ctx: AppContext, client: GatewayClient, result: PushResult) -> None:
+    """Push due events in order, in batches of at most 500 events and 10 MiB."""
+    while True:
+        items = due(ctx, ("event",), EVENT_BATCH)
+        if not items:
+            return
+        for batch in _batches(items):
+            _push(ctx, client, batch, result)
+        if len(items) < EVENT_BATCH:
+            return
