@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from clerk_app.commands.common import configured_context, print_json
+from clerk_app.commands.common import add_operator_arg, configured_context, operator, print_json
+from clerk_app.sync import quarantine
 from clerk_app.sync.engine import SyncEngine, SyncSummary
 
 MAX_SLEEP = 30.0
@@ -16,6 +17,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--once", action="store_true", help="один проход, без ожидания повторных попыток")
     p.add_argument("--timeout", type=float, default=120.0, help="наибольшее время работы, секунд")
     p.set_defaults(handler=cmd_sync)
+
+    p = sub.add_parser("quarantine", help="ответы и события шлюза, не прошедшие проверку (отложены)")
+    add_operator_arg(p)
+    p.add_argument("--json", action="store_true", help="вывести JSON")
+    p.set_defaults(handler=cmd_quarantine)
 
     p = sub.add_parser("gateway-sandbox", help="учебный шлюз (песочница)")
     p.add_argument("--host", default="127.0.0.1")
@@ -52,6 +58,22 @@ def cmd_sync(args: argparse.Namespace) -> int:
     finally:
         engine.close()
     print_json({k: v for k, v in total.to_json().items() if k != "next_due_in"})
+    return 0
+
+
+SOURCE_RU = {"answer": "ответ", "event": "событие"}
+
+
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    ctx = configured_context(args)
+    items = quarantine.list_quarantine(ctx, operator(ctx, args))
+    if args.json:
+        print_json(items)
+    elif not items:
+        print("Отложенных ответов и событий нет")
+    for item in [] if args.json else items:
+        print(f"{item['received_at']}  {SOURCE_RU.get(item['source'], item['source'])}  {item['item_id']}  "
+              f"{item['origin'] or '—'}  {item['reason']}")
     return 0
 
 
