@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import uuid
 from datetime import datetime
 
@@ -21,7 +19,8 @@ from clerk_app.sync import attention, quarantine
 from clerk_app.sync.engine import SyncEngine
 from tests.clerk_app.sync.conftest import connect, queue_requests, register_many
 from tests.clerk_app.sync.poison_proxy import PoisonProxy
-from tests.factories import ADMIN, CLERK, DEMO_CATALOGUE, sample_application
+from tests.e2e.cli_runner import login, run_cli
+from tests.factories import ADMIN, CLERK, DEMO_CATALOGUE, PASSWORD, sample_application
 
 OTHER = "34-001-09"
 
@@ -163,23 +162,22 @@ def test_cli_sync_with_poison_prints_no_traceback_and_no_snils(tmp_path, sandbox
         ids = queue_requests(ctx, register_many(ctx, 2))
         proxy.extra_answers = ['{"response_id": "deep", "message_id": "%s", "status": "answered", "data": %s}'
                                % (ids[0], "{\"a\":" * 50_000 + "1" + "}" * 50_000)]
-        cli = [sys.executable, "-m", "clerk_app.cli", "--data-dir", str(tmp_path / "ws")]
-        run = subprocess.run(cli + ["sync", "--once"], capture_output=True, text=True, timeout=120)
-        assert run.returncode == 0, run.stderr
-        assert "Traceback" not in run.stdout + run.stderr
-        assert json.loads(run.stdout)["answers"] == len(ids)
-        listing = subprocess.run(cli + ["quarantine", "--operator", "root"], capture_output=True, text=True,
-                                 timeout=60)
-        assert listing.returncode == 0 and "событие" in listing.stdout and "ответ" in listing.stdout
-        output = run.stdout + run.stderr + listing.stdout + listing.stderr
+        ws = tmp_path / "ws"
+        run = run_cli(ws, "sync", "--once")
+        assert run.code == 0, run.err
+        assert "Traceback" not in run.out + run.err
+        assert run.json()["answers"] == len(ids)
+        login(ws, "root", PASSWORD)
+        listing = run_cli(ws, "quarantine", operator="root")
+        assert listing.code == 0 and "событие" in listing.out and "ответ" in listing.out, listing.err
+        output = run.out + run.err + listing.out + listing.err
         assert not any(snils in output for snils in _snils_of(ctx))
 
         empty = tmp_path / "empty.json"
         empty.write_text(json.dumps({"version": "0", "agencies": [], "request_kinds": [], "services": []}))
-        refused = subprocess.run(cli + ["catalogue", "import", str(empty)], capture_output=True, text=True,
-                                 timeout=60)
-        assert refused.returncode == 1 and "без единой услуги" in refused.stderr
-        assert "Traceback" not in refused.stderr
+        refused = run_cli(ws, "catalogue", "import", str(empty), operator="root")
+        assert refused.code == 1 and "без единой услуги" in refused.err
+        assert "Traceback" not in refused.err
         with ctx.db.read() as s:
             assert s.scalar(select(func.count()).select_from(Service)) > 0
     catalogue.import_file(ctx, DEMO_CATALOGUE)  # a real catalogue still imports
