@@ -181,3 +181,19 @@ def test_cli_sync_with_poison_prints_no_traceback_and_no_snils(tmp_path, sandbox
         with ctx.db.read() as s:
             assert s.scalar(select(func.count()).select_from(Service)) > 0
     catalogue.import_file(ctx, DEMO_CATALOGUE)  # a real catalogue still imports
+
+
+class AckFailingClient(GatewayClient):
+    def ack_responses(self, response_ids):
+        from clerk_app.gateway.errors import TransientError
+        raise TransientError("Шлюз временно недоступен (HTTP 503)", status=503, code="unavailable")
+
+
+def test_summary_counts_answers_stored_even_when_their_acknowledgement_failed(tmp_path, sandbox):
+    ctx = connect(tmp_path, "ws", sandbox)
+    ids = queue_requests(ctx, register_many(ctx, 2))
+    client = AckFailingClient(sandbox.base_url, sandbox.token_for("34-001", "34-001-07"), "34-001", "34-001-07")
+    summary = SyncEngine(ctx, client=client).run_pass()
+    assert summary.answers == len(ids) and "недоступен" in summary.error
+    with ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Response)) == len(ids)
