@@ -124,6 +124,11 @@ def store_remote_events(session: Session, events: list[dict]) -> int:
     return len(new_rows)
 
 
+def store_remote_event(session: Session, ev: dict) -> bool:
+    """Record one event pulled from the gateway; False when it was already known."""
+    return store_remote_events(session, [ev]) == 1
+
+
 def reproject(session: Session, ctx: AppContext, application_id: str,
               events: list[ApplicationEvent] | None = None, flush: bool = True) -> Application | None:
     """Recompute the projection row of one application from all its events (given in order, or loaded)."""
