@@ -165,8 +165,6 @@ _SUBJECT_CHECKS = {
 }
 
 
-
-
 def parse_subject(subject: Any) -> dict[str, str]:
     if subject is None:
         return {}
