@@ -50,8 +50,12 @@ def decide_case(body: dict[str, Any], stage: str, due_at: float, service: dict[s
     service_name = (service or {}).get("name") or str(body.get("service"))
     refused = snils_check_is_odd(applicant.get("snils"))
     grounds = (service or {}).get("refusal_grounds") or [DEFAULT_GROUND]
-    ground = grounds[0] if refused else None
-    reason = "Доход семьи превышает установленный порог" if refused else None
+    # income over the threshold when the service has that ground; else its last, most specific one
+    ground = next((g for g in grounds if g.get("code") == "income_over"), grounds[-1]) if refused else None
+    reason = None
+    if ground is not None:
+        reason = ("Доход семьи превышает установленный порог" if ground.get("code") == "income_over"
+                  else "Заявитель не подтвердил право на получение услуги")
     outcome = "ОТКАЗАТЬ в предоставлении услуги" if refused else "ПРЕДОСТАВИТЬ услугу"
     lines = [
         f"{agency_name}",
