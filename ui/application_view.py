@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 from typing import Any
@@ -27,9 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain import subject_fields
-from clerk_app.domain.states import APP_STATUS_RU, REQ_CLOSED, REQ_STATUS_RU, AppAction, AppStatus, allowed_actions
+from clerk_app.domain.application import ApplicationState
+from clerk_app.domain.enums import OPEN_STATUSES, REQ_RETRYABLE, AppAction, ReqStatus
+from clerk_app.domain.labels import APP_STATUS_RU, REQ_STATUS_RU, event_label, outcome_label, subject_label
+from clerk_app.domain.states import allowed_actions
 from clerk_app.services import applications, catalogue, operators, queries, requests
+from clerk_app.services.answers import AnswerView
+from clerk_app.services.application_views import EventView, RequestView
+from clerk_app.services.catalogue import ServiceSpec
+from clerk_app.services.context import AppContext
 from clerk_app.services.roles import Actor, Perm
 from ui.forms.applicant_checks import form_phone, ru_date
 from ui.forms.decision_dialog import DecisionDialog
@@ -44,47 +51,56 @@ from ui.widgets.field_box import ERROR_STYLE
 ALERT_STYLE = "background: #fdecea; color: #8a1010; border: 1px solid #e0a0a0; padding: 6px; font-weight: bold;"
 from ui.widgets.messages import error_text, show_message
 
-EVENT_RU = {
-    "registered": "Заявление зарегистрировано", "documents_changed": "Изменён состав документов",
-    "request_sent": "Направлен межведомственный запрос", "response_received": "Получен ответ ведомства",
-    "decided": "Принято решение", "issued": "Результат выдан заявителю", "withdrawn": "Заявление отозвано",
-    "intake_refused": "Отказ в приёме документов", "annotated": "Примечание",
-}
 BUTTON_TIPS = {
     "send_requests": "Направить межведомственные запросы (Alt+Н)", "decide": "Принять решение (Alt+Р)",
     "print_decision": "Напечатать решение (Alt+Е, Ctrl+P)", "issue": "Выдать результат заявителю (Alt+В)",
     "withdraw": "Отозвать заявление по просьбе заявителя (Alt+О)",
     "refuse_intake": "Отказать в приёме документов (Alt+П)", "print_receipt": "Напечатать расписку (Alt+И, Ctrl+P)",
 }
-OUTCOME_RU = {"approved": "услуга предоставлена", "refused": "отказ в предоставлении услуги"}
 
 
-def load_application(ctx: Any, actor: Actor, number: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class LoadedApplication:
+    """Everything the view shows, read in one go on a worker."""
+
+    state: ApplicationState
+    requests: tuple[RequestView, ...]
+    events: tuple[EventView, ...]
+    answers: list[AnswerView]
+    service: ServiceSpec | None
+    printer: str
+    today: date
+    names: dict[str, str] = field(default_factory=dict)  # operators' logins -> full names
+
+    def name(self, login: str | None) -> str:
+        return self.names.get(login or "", login or "")
+
+
+def load_application(ctx: AppContext, actor: Actor, number: str) -> LoadedApplication:
     """Runs on a worker: everything the view shows, read in one go."""
     from clerk_app.services import answers
 
-    state, shown = queries.application_view(ctx, actor, number)
+    view = queries.application_view(ctx, actor, number)
     try:
-        service = catalogue.get_service(ctx, state["service"])
+        service = catalogue.get_service(ctx, view.state.service)
     except Exception:  # a service since removed from the catalogue: show its code
         service = None
-    settings = ctx.settings()
-    logins = {e["operator"] or "" for e in shown["events"]}
-    logins |= {x.get("operator") or "" for x in (state.get("decision"), state.get("issued")) if x}
-    logins |= {n.get("operator") or "" for n in state.get("notes") or []}
-    return {"state": state, "events": shown["events"], "requests": shown["requests"],
-            "answers": answers.answers_for(ctx, actor, number), "service": service,
-            "printer": settings.printer, "today": ctx.now().date(),
-            "names": operators.display_names(ctx, logins)}
+    st = view.state
+    logins = {e.operator or "" for e in view.events or ()}
+    logins |= {x.operator for x in (st.decision, st.issued) if x}
+    logins |= {n.operator for n in st.notes}
+    return LoadedApplication(view.state, view.requests, view.events or (), answers.answers_for(ctx, actor, number),
+                             service, ctx.settings().printer or "", ctx.now().date(),
+                             operators.display_names(ctx, logins))
 
 
-def receipt_job(ctx: Any, actor: Actor, number: str) -> bytes:
+def receipt_job(ctx: AppContext, actor: Actor, number: str) -> bytes:
     from clerk_app.services import printing
 
     return printing.receipt_pdf(ctx, actor, number)
 
 
-def decision_job(ctx: Any, actor: Actor, number: str, draft: bool = False, approve: bool | None = None,
+def decision_job(ctx: AppContext, actor: Actor, number: str, draft: bool = False, approve: bool | None = None,
                  reason: str = "", legal_ground: str = "") -> bytes:
     from clerk_app.services import printing
 
@@ -94,7 +110,7 @@ def decision_job(ctx: Any, actor: Actor, number: str, draft: bool = False, appro
     return printing.decision_pdf(ctx, actor, number)
 
 
-def attachment_job(ctx: Any, actor: Actor, attachment_id: int) -> tuple[str, str, bytes]:
+def attachment_job(ctx: AppContext, actor: Actor, attachment_id: int) -> tuple[str, str, bytes]:
     from clerk_app.services import answers
 
     return answers.attachment_content(ctx, actor, attachment_id)
@@ -133,18 +149,18 @@ class ApplicationView(QDialog):
 
     changed = Signal(str)
 
-    def __init__(self, ctx: Any, actor: Actor, tasks: TaskRunner, number: str, parent: QWidget | None = None, *,
-                 confirm: Callable[[QWidget, str], bool] | None = None) -> None:
+    def __init__(self, ctx: AppContext, actor: Actor, tasks: TaskRunner, number: str,
+                 parent: QWidget | None = None, *, confirm: Callable[[QWidget, str], bool] | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.actor, self.tasks, self.number = ctx, actor, tasks, number
         self.confirm = confirm or ask_confirm
-        self.data: dict[str, Any] | None = None
+        self.data: LoadedApplication | None = None
         self.busy = False
         self.preview: PdfPreviewDialog | None = None
         self.decision_dialog: DecisionDialog | None = None
         self.reason_dialog: ReasonDialog | None = None
         self.reloads = 0
-        self.viewers = AttachmentViewers(self, lambda: (self.data or {}).get("printer") or None)
+        self.viewers = AttachmentViewers(self, lambda: self.data.printer or None if self.data else None)
         self.setWindowTitle(self.tr("Заявление № {0}").format(number))
         self._build()
         self.reload()
@@ -247,118 +263,104 @@ class ApplicationView(QDialog):
         self.header.setText(self.tr("Заявление № {0} не открыто").format(self.number))
         self._show_error(error_text(exc))
 
-    def _loaded(self, data: dict[str, Any]) -> None:
+    def _loaded(self, data: LoadedApplication) -> None:
         self.data = data
         self.status_label.setText("")
-        st = data["state"]
-        status = APP_STATUS_RU.get(AppStatus(st["status"]), st["status"])
-        svc = data["service"]
+        st, svc = data.state, data.service
+        status = APP_STATUS_RU[st.status]
         self.header.setText(self.tr("Заявление № {0} — {1}\n{2}").format(
-            self.number, status, svc.name if svc else st["service"]))
-        self._fill_info(st, svc, status, data["today"])
-        _fill(self.documents, [[d.get("name") or d["code"], self.tr("подлинник") if d["original"]
-                                else self.tr("копия"), str(d["sheets"])] for d in st["documents"]])
-        self._fill_requests(data["requests"], svc, data["today"])
-        fill_answers(self.answers, data["answers"])
-        if not data["answers"]:
+            self.number, status, svc.name if svc else st.service))
+        self._fill_info(st, svc, status, data.today)
+        _fill(self.documents, [[d.title, self.tr("подлинник") if d.original else self.tr("копия"), str(d.sheets)]
+                               for d in st.documents])
+        self._fill_requests(data.requests, svc, data.today)
+        fill_answers(self.answers, data.answers)
+        if not data.answers:
             QTreeWidgetItem(self.answers, [self.tr("Ответов пока нет")])
-        names = data.get("names") or {}
-        _fill(self.history, [[value_text(e["occurred_at"]), EVENT_RU.get(e["type"], e["type"]),
-                              names.get(e["operator"] or "", e["operator"] or ""),
-                              self.tr("да") if e["synced"] else self.tr("ожидает отправки")]
-                             for e in data["events"]])
-        self._show_alert(data["requests"], data["answers"], svc)
+        _fill(self.history, [[value_text(e.occurred_at), event_label(e.type), data.name(e.operator),
+                              self.tr("да") if e.synced else self.tr("ожидает отправки")]
+                             for e in data.events])
+        self._show_alert(data.requests, data.answers, svc)
         self.status_label.setText(self.tr("Обновлено в {0}").format(datetime.now().strftime("%H:%M:%S")))
         self._update_actions()
 
-    def _fill_info(self, st: dict, svc: Any, status: str, today: date) -> None:
+    def _fill_info(self, st: ApplicationState, svc: ServiceSpec | None, status: str, today: date) -> None:
         while self.info_form.rowCount():
             self.info_form.removeRow(0)
-        names = (self.data or {}).get("names") or {}
-
-        def name(login: str | None) -> str:
-            return names.get(login or "", login or "")
-
-        a = st["applicant"]
-        p = a.get("passport") or {}
-        due = ru_date(st["due_date"])
-        if st.get("due_date_provisional"):
+        name = self.data.name if self.data else (lambda login: login or "")
+        a, p = st.applicant, st.applicant.passport
+        due = ru_date(st.due_date)
+        if st.due_date_provisional:
             due += self.tr(" (предварительно: производственный календарь на этот год неизвестен)")
-        if st["status"] in (AppStatus.REGISTERED, AppStatus.AWAITING_RESPONSES, AppStatus.READY_FOR_DECISION) \
-                and st["due_date"] < today.isoformat():
+        if st.status in OPEN_STATUSES and st.due_date < today.isoformat():
             due += self.tr(" — срок истёк")
         rows = [
-            (self.tr("Заявитель"), a.get("full_name", "")),
-            (self.tr("Дата рождения"), ru_date(a.get("birth_date"))),
-            (self.tr("СНИЛС"), a.get("snils") or "—"),
-            (self.tr("ИНН"), a.get("inn") or "—"),
-            (self.tr("Паспорт"), (f"{p.get('series')} № {p.get('number')}, выдан {ru_date(p.get('issued_on'))} "
-                                  f"{p.get('issued_by') or ''}"
-                                  + (f", код {p['division_code']}" if p.get("division_code") else "")) if p else "—"),
-            (self.tr("Телефон"), form_phone(a.get("phone")) or "—"),
-            (self.tr("Адрес"), a.get("address") or "—"),
-            (self.tr("Услуга"), svc.name if svc else st["service"]),
+            (self.tr("Заявитель"), a.full_name),
+            (self.tr("Дата рождения"), ru_date(a.birth_date)),
+            (self.tr("СНИЛС"), a.snils or "—"),
+            (self.tr("ИНН"), a.inn or "—"),
+            (self.tr("Паспорт"), (f"{p.series} № {p.number}, выдан {ru_date(p.issued_on)} {p.issued_by or ''}"
+                                  + (f", код {p.division_code}" if p.division_code else "")) if p else "—"),
+            (self.tr("Телефон"), form_phone(a.phone) or "—"),
+            (self.tr("Адрес"), a.address or "—"),
+            (self.tr("Услуга"), svc.name if svc else st.service),
             (self.tr("Ведомство"), svc.agency_name if svc else "—"),
-            (self.tr("Зарегистрировано"), value_text(st["registered_at"])),
+            (self.tr("Зарегистрировано"), value_text(st.registered_at)),
             (self.tr("Срок предоставления"), due),
             (self.tr("Статус"), status),
         ]
-        for key, value in (st.get("subject") or {}).items():
-            label = requests.SUBJECT_FIELD_RU.get(key) or subject_fields.label(key)
-            rows.append((label[:1].upper() + label[1:], str(value)))
-        d = st.get("decision")
+        for key, value in st.subject:
+            rows.append((subject_label(key), value))
+        d = st.decision
         if d:
-            text = f"{OUTCOME_RU.get(d['outcome'], d['outcome'])}, {value_text(d['decided_at'])}, {name(d['operator'])}"
-            if d.get("reason"):
-                text += "\n" + self.tr("Причина: {0}").format(d["reason"])
-            if d.get("legal_ground"):
-                text += "\n" + self.tr("Основание: {0}").format(d["legal_ground"])
+            text = f"{outcome_label(d.outcome)}, {value_text(d.decided_at)}, {name(d.operator)}"
+            if d.reason:
+                text += "\n" + self.tr("Причина: {0}").format(d.reason)
+            if d.legal_ground:
+                text += "\n" + self.tr("Основание: {0}").format(d.legal_ground)
             rows.append((self.tr("Решение"), text))
-        if st.get("issued"):
-            rows.append((self.tr("Результат выдан"), f"{value_text(st['issued']['issued_at'])}, "
-                                                       f"{name(st['issued']['operator'])}"))
-        if st.get("closed_reason"):
-            rows.append((self.tr("Причина"), st["closed_reason"]))
-        for note in st.get("notes") or []:
-            rows.append((self.tr("Примечание"), f"{value_text(note['at'])}, {name(note['operator'])}: {note['text']}"))
+        if st.issued:
+            rows.append((self.tr("Результат выдан"), f"{value_text(st.issued.issued_at)}, {name(st.issued.operator)}"))
+        if st.closed_reason:
+            rows.append((self.tr("Причина"), st.closed_reason))
+        for note in st.notes:
+            rows.append((self.tr("Примечание"), f"{value_text(note.at)}, {name(note.operator)}: {note.text}"))
         for label, value in rows:
             field = QLabel(value, self.info)
             field.setWordWrap(True)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.info_form.addRow(label, field)
 
-    def _show_alert(self, reqs: list[dict], answers: list[dict], svc: Any) -> None:
+    def _show_alert(self, reqs: tuple[RequestView, ...], answers: list[AnswerView], svc: ServiceSpec | None) -> None:
         """Agencies' refusals and errors and late answers, stated above the tabs with their reasons."""
         kinds = {k.code: k.name for k in svc.request_kinds} if svc else {}
-        reasons = {a["message_id"]: a.get("refusal_reason") for a in answers if a.get("refusal_reason")}
+        reasons = {a.message_id: a.refusal_reason for a in answers if a.refusal_reason}
         lines = []
         for r in reqs:
-            name = kinds.get(r["kind"], r["kind"])
-            if r["status"] in ("rejected", "error"):
-                why = reasons.get(r["message_id"]) or r.get("last_error") or self.tr("причина не указана")
-                lines.append(self.tr("{0} — {1}: {2}").format(
-                    REQ_STATUS_RU.get(r["status"], r["status"]), name, why))  # type: ignore[call-overload]
-            elif r.get("overdue"):
-                lines.append(self.tr("Просрочен ответ на запрос «{0}» (срок {1})").format(name, ru_date(r["due_date"])))
-            elif r["status"] == "needs_attention":
-                lines.append(self.tr("Запрос «{0}» не принят шлюзом: {1}").format(name, r.get("last_error") or ""))
+            name = kinds.get(r.kind, r.kind)
+            if r.status in (ReqStatus.REJECTED, ReqStatus.ERROR):
+                why = reasons.get(r.message_id) or r.last_error or self.tr("причина не указана")
+                lines.append(self.tr("{0} — {1}: {2}").format(REQ_STATUS_RU[r.status], name, why))
+            elif r.overdue:
+                lines.append(self.tr("Просрочен ответ на запрос «{0}» (срок {1})").format(name, ru_date(r.due_date)))
+            elif r.status == ReqStatus.NEEDS_ATTENTION:
+                lines.append(self.tr("Запрос «{0}» не принят шлюзом: {1}").format(name, r.last_error or ""))
         self.alert_label.setText("\n".join(lines))
         self.alert_label.setVisible(bool(lines))
 
-    def _fill_requests(self, reqs: list[dict], svc: Any, today: date) -> None:
+    def _fill_requests(self, reqs: tuple[RequestView, ...], svc: ServiceSpec | None, today: date) -> None:
         kinds = {k.code: k for k in svc.request_kinds} if svc else {}
         rows = []
         for r in reqs:
-            k = kinds.get(r["kind"])
-            status = REQ_STATUS_RU.get(r["status"], r["status"])  # type: ignore[call-overload]
-            if r["status"] not in REQ_CLOSED and r.get("due_date") and r["due_date"] < today.isoformat():
+            k = kinds.get(r.kind)
+            status = REQ_STATUS_RU[r.status]
+            if r.overdue:
                 status += self.tr(" (просрочен)")
-            rows.append([k.name if k else r["kind"], status, value_text(r.get("answered_at")),
-                         ru_date(r.get("due_date")), value_text(r.get("sent_at")), k.agency_name if k else "",
-                         r.get("last_error") or ""])
+            rows.append([k.name if k else r.kind, status, value_text(r.answered_at),
+                         ru_date(r.due_date), value_text(r.sent_at), k.agency_name if k else "", r.last_error or ""])
         _fill(self.requests, rows)
         for row, r in enumerate(reqs):
-            if r["status"] in ("rejected", "error", "needs_attention") or "(просрочен)" in rows[row][1]:
+            if r.status in (ReqStatus.REJECTED, ReqStatus.ERROR, ReqStatus.NEEDS_ATTENTION) or r.overdue:
                 for col in range(self.requests.columnCount()):
                     item = self.requests.item(row, col)
                     item.setForeground(QColor("#8a1010"))
@@ -368,21 +370,21 @@ class ApplicationView(QDialog):
 
     def remaining_kinds(self) -> list[str]:
         """Request kinds of the service not yet asked (or whose request failed or was cancelled)."""
-        if not self.data or not self.data["service"]:
+        if not self.data or not self.data.service:
             return []
-        asked = {r["kind"] for r in self.data["requests"] if r["status"] not in ("cancelled", "rejected", "error")}
-        return [k.code for k in self.data["service"].request_kinds if k.code not in asked]
+        asked = {r.kind for r in self.data.requests if r.status not in REQ_RETRYABLE}
+        return [k.code for k in self.data.service.request_kinds if k.code not in asked]
 
     def _update_actions(self) -> None:
         if self.data is None:
             return
-        st = self.data["state"]
-        acts = allowed_actions(AppStatus(st["status"]), st.get("open_requests", 0))
+        st = self.data.state
+        acts = allowed_actions(st.status, st.open_requests)
         can = self.actor.can
         show = {
             "send_requests": AppAction.SEND_REQUESTS in acts and can(Perm.REQUEST) and bool(self.remaining_kinds()),
             "decide": AppAction.DECIDE in acts and can(Perm.DECIDE),
-            "print_decision": st.get("decision") is not None and can(Perm.PRINT),
+            "print_decision": st.decision is not None and can(Perm.PRINT),
             "issue": AppAction.ISSUE in acts and can(Perm.ISSUE),
             "withdraw": AppAction.WITHDRAW in acts and can(Perm.WITHDRAW),
             "refuse_intake": AppAction.REFUSE_INTAKE in acts and can(Perm.REGISTER),
@@ -484,7 +486,7 @@ class ApplicationView(QDialog):
 
     def _show_pdf(self, title: str, file_name: str, pdf: bytes, owner: QWidget | None = None) -> None:
         self.status_label.setText("")
-        printer = self.data["printer"] if self.data else ""
+        printer = self.data.printer if self.data else ""
         parent = owner if owner is not None and shiboken6.isValid(owner) and owner.isVisible() else self
         self.preview = PdfPreviewDialog(pdf, title, parent, file_name=file_name, printer_name=printer or None)
         if parent is not self:  # over a modal dialog: modal to it, so that it takes the keyboard and mouse
@@ -523,8 +525,8 @@ class ApplicationView(QDialog):
 
     def _answer_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         att = item.data(0, ATTACHMENT_ROLE)
-        if att:
-            self.open_attachment(int(att["id"]))
+        if att is not None:
+            self.open_attachment(att.id)
 
     def open_attachment(self, attachment_id: int) -> None:
         """One viewer per attachment: a second double-click (or Enter) raises the open one."""

@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from clerk_app.domain.attachments import plan, safe_filename
+from clerk_app.services.answers import AttachmentRef
 from ui.geometry import keep_geometry
 from ui.pdf_preview import PdfPreviewDialog
 from ui.russian_qt import ask_save_path
@@ -152,6 +153,6 @@ class AttachmentViewers(QObject):
         self.pending.clear()
 
 
-def attachment_row_text(att: dict[str, Any]) -> str:
-    size_kb = max(1, round((att.get("size") or 0) / 1024))
-    return f"{media_text(att.get('media_type', ''))}, {size_kb} КБ — открыть"
+def attachment_row_text(att: AttachmentRef) -> str:
+    size_kb = max(1, round(att.size / 1024))
+    return f"{media_text(att.media_type)}, {size_kb} КБ — открыть"

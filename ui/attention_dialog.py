@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain.labels import subject_label
 from clerk_app.services.context import AppContext
 from clerk_app.services.roles import Actor
 from ui.models.application_table import format_date
@@ -30,12 +31,6 @@ from ui.tasks import TaskRunner
 from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
 
-SUBJECT_LABELS = {
-    "full_name": "ФИО", "snils": "СНИЛС", "inn": "ИНН", "birth_date": "Дата рождения", "passport": "Паспорт",
-    "address": "Адрес", "cadastral_number": "Кадастровый номер",
-    "child_birth_certificate": "Свидетельство о рождении ребёнка",
-    "marriage_record_number": "Номер записи акта о браке",
-}
 
 
 def _attention():  # type: ignore[no-untyped-def]
@@ -159,7 +154,7 @@ class AttentionDialog(QDialog):
             edit = QLineEdit(self._text(value), self.subject_box)
             edit.setObjectName(f"subject_{key}")
             self.editors[key] = edit
-            self.subject_form.addRow(self.tr(SUBJECT_LABELS.get(key, key)) + ":", edit)
+            self.subject_form.addRow(subject_label(key) + ":", edit)
 
     @staticmethod
     def _text(value: object) -> str:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain.states import APP_STATUS_RU
+from clerk_app.domain.labels import APP_STATUS_RU
 from clerk_app.services import catalogue, queries
 from clerk_app.services.context import AppContext
 from clerk_app.services.roles import ROLE_RU, Actor, Perm

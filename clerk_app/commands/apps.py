@@ -7,8 +7,10 @@ from pathlib import Path
 
 from clerk_app.commands.common import add_operator_arg, configured_context, operator, print_json, read_json_file
 from clerk_app.domain.errors import ValidationError
-from clerk_app.domain.states import APP_STATUS_RU, AppStatus
+from clerk_app.domain.enums import AppStatus
+from clerk_app.domain.labels import APP_STATUS_RU
 from clerk_app.services import applications, queries, requests
+from clerk_app.services.application_views import ApplicationView
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -72,37 +74,38 @@ def cmd_request(args: argparse.Namespace) -> int:
     return 0
 
 
-def _text(app: dict) -> str:
-    lines = [f"Заявление {app['number']}: {APP_STATUS_RU[AppStatus(app['status'])]}",
-             f"Заявитель: {app['applicant']['full_name']}", f"Услуга: {app['service']}",
-             f"Зарегистрировано: {app['registered_at']}", f"Срок: {app['due_date']}"]
-    for r in app.get("requests", []):
-        lines.append(f"  запрос {r['kind']}: {r['status']}")
-    if app.get("decision"):
-        d = app["decision"]
-        lines.append(f"Решение: {'положительное' if d['outcome'] == 'approved' else 'отказ'}"
-                     + (f" ({d['reason']})" if d.get("reason") else ""))
+def _text(view: ApplicationView) -> str:
+    st = view.state
+    lines = [f"Заявление {st.number}: {APP_STATUS_RU[st.status]}",
+             f"Заявитель: {st.applicant.full_name}", f"Услуга: {st.service}",
+             f"Зарегистрировано: {st.registered_at}", f"Срок: {st.due_date}"]
+    for r in view.requests:
+        lines.append(f"  запрос {r.kind}: {r.status.value}")
+    if st.decision:
+        d = st.decision
+        lines.append(f"Решение: {'положительное' if d.approved else 'отказ'}"
+                     + (f" ({d.reason})" if d.reason else ""))
     return "\n".join(lines)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     ctx = configured_context(args)
-    app = queries.show(ctx, operator(ctx, args), args.number)
+    view = queries.show(ctx, operator(ctx, args), args.number)
     if args.json:
-        print_json(app)
+        print_json(view.to_json())
     else:
-        print(_text(app))
+        print(_text(view))
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     ctx = configured_context(args)
-    rows = queries.list_json(ctx, operator(ctx, args), queries.ListFilter(status=args.status))
+    views = queries.list_applications(ctx, operator(ctx, args), queries.ListFilter(status=args.status))
     if args.json:
-        print_json(rows)
+        print_json([v.to_json() for v in views])
     else:
-        for r in rows:
-            print(f"{r['number']}\t{r['status']}\t{r['due_date']}\t{r['applicant']['full_name']}")
+        for v in views:
+            print(f"{v.state.number}\t{v.state.status.value}\t{v.state.due_date}\t{v.state.applicant.full_name}")
     return 0
 
 

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from clerk_app.domain import search_keys
 from clerk_app.domain.numbering import format_number, sequence_prefix
 from clerk_app.devtools import timeline
-from clerk_app.domain.projection import open_request_count, replay
+from clerk_app.domain.enums import OutboxKind, OutboxState
+from clerk_app.domain.projection import replay
 from clerk_app.services.catalogue import list_services
 from clerk_app.services.reports import store as report_store
 from clerk_app.services.reports.facts import case_facts
@@ -192,10 +193,12 @@ def generate(ctx: AppContext, count: int, *, seed: int = 1, today: date | None =
                 if queued:
                     body = {k: ev[k] for k in ("event_id", "application_id", "application_number", "type",
                                                "occurred_at", "workstation", "operator", "data")}
-                    outbox.append({"kind": "event", "ref_id": ev["event_id"], "body": body, "state": "pending",
-                                   "attempts": 0, "next_attempt_at": 0.0, "created_at": ev["occurred_at"]})
+                    outbox.append({"kind": OutboxKind.EVENT.value, "ref_id": ev["event_id"], "body": body,
+                                   "state": OutboxState.PENDING.value, "attempts": 0, "next_attempt_at": 0.0,
+                                   "created_at": ev["occurred_at"]})
             events += app_events
-            state = _replay_light(app_events, person, docs)
+            state = replay(app_events)  # frozen states share the applicant: no copies to keep small
+            assert state is not None
             case = case_facts(app_events, tz=tz, calendar=calendar, terms=report_store.service_terms(ctx, s, svc.code))
             if case is not None:
                 facts.append(case)
@@ -205,9 +208,9 @@ def generate(ctx: AppContext, count: int, *, seed: int = 1, today: date | None =
                 "applicant_name_key": search_keys.name_key(person["full_name"]),
                 "applicant_initials_key": search_keys.initials_key(person["full_name"]),
                 "number_key": search_keys.number_key(number),
-                "status": state["status"], "registered_at": registered_at, "registered_on": at.date(),
+                "status": state.status.value, "registered_at": registered_at, "registered_on": at.date(),
                 "due_date": due_on, "due_provisional": provisional, "workstation": station, "operator": who,
-                "open_requests": open_request_count(state), "state": state, "updated_at": registered_at,
+                "open_requests": state.open_requests, "state": state.to_json(), "updated_at": registered_at,
             })
             if len(rows) >= 5000:
                 _flush(s, rows, events, outbox, facts)
@@ -216,16 +219,6 @@ def generate(ctx: AppContext, count: int, *, seed: int = 1, today: date | None =
         for prefix, last in seqs.items():
             s.merge(NumberSequence(prefix=prefix, last=last))
         return Generated(count, n_applicants, local_seq, count if queued else 0)
-
-
-def _replay_light(events: list[dict], person: dict, docs: list) -> dict:
-    """replay() of the events with the applicant and documents held aside, so its copies stay small."""
-    first = events[0]
-    light = {**first, "data": {**first["data"], "applicant": {"full_name": person["full_name"]}, "documents": []}}
-    state = replay([light, *events[1:]])
-    assert state is not None
-    state["applicant"], state["documents"] = person, docs
-    return state
 
 
 def _flush(s: Session, rows: list, events: list, outbox: list, facts: list) -> None:

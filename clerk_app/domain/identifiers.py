@@ -12,6 +12,7 @@ import unicodedata
 from datetime import date
 
 from clerk_app.domain.errors import ValidationError
+from clerk_app.domain.labels import FIELD_RU
 from clerk_app.domain.text_checks import check_single_script
 
 __all__ = [
@@ -34,26 +35,7 @@ __all__ = [
 ]
 
 # Human names of the last segment of a field path ("applicant.snils" -> "snils").
-_FIELD_LABELS = {
-    "snils": "СНИЛС",
-    "inn": "ИНН",
-    "ogrn": "ОГРН",
-    "ogrnip": "ОГРНИП",
-    "passport": "Паспорт",
-    "series": "Серия паспорта",
-    "number": "Номер паспорта",
-    "division_code": "Код подразделения",
-    "cadastral_number": "Кадастровый номер",
-    "phone": "Телефон",
-    "date": "Дата",
-    "birth_date": "Дата рождения",
-    "issued_on": "Дата выдачи",
-    "full_name": "ФИО",
-    "last_name": "Фамилия",
-    "first_name": "Имя",
-    "middle_name": "Отчество",
-    "patronymic": "Отчество",
-}
+_FIELD_LABELS = FIELD_RU
 
 # Whose value it is, from the first segment of a field path.
 _ROLE_SUFFIXES = {

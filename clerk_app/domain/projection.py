@@ -2,125 +2,163 @@
 
 Replaying the same events in the same order always gives the same state; an event that
 the state does not allow (two workstations acting at once) is kept in `conflicts`, not applied.
+Each event type has one small function in `HANDLERS`; a type this version does not know
+(a newer workstation's) leaves the state as it is.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
-from clerk_app.domain.states import REQ_CLOSED, AppAction, AppStatus, ReqStatus, allowed_actions
-
-EVENT_TYPES = (
-    "registered", "documents_changed", "request_sent", "response_received",
-    "decided", "issued", "withdrawn", "intake_refused", "annotated",
+from clerk_app.domain.application import (
+    ApplicantState,
+    ApplicationState,
+    DecisionState,
+    DocumentState,
+    IssueState,
+    NoteState,
+    RequestState,
 )
+from clerk_app.domain.enums import AppAction, AppStatus, DecidedBy, EventType, Outcome, ReqStatus
+from clerk_app.domain.states import allowed_actions
 
-_ACTION_OF = {
-    "documents_changed": AppAction.CHANGE_DOCUMENTS,
-    "request_sent": AppAction.SEND_REQUESTS,
-    "decided": AppAction.DECIDE,
-    "issued": AppAction.ISSUE,
-    "withdrawn": AppAction.WITHDRAW,
-    "intake_refused": AppAction.REFUSE_INTAKE,
+Event = Mapping[str, Any]
+Handler = Callable[[ApplicationState, Event, Mapping[str, Any]], ApplicationState]
+
+# Events that are acts of the state machine: refused (kept as a conflict) when the state does not allow them.
+ACTION_OF: dict[EventType, AppAction] = {
+    EventType.DOCUMENTS_CHANGED: AppAction.CHANGE_DOCUMENTS,
+    EventType.REQUEST_SENT: AppAction.SEND_REQUESTS,
+    EventType.DECIDED: AppAction.DECIDE,
+    EventType.ISSUED: AppAction.ISSUE,
+    EventType.WITHDRAWN: AppAction.WITHDRAW,
+    EventType.INTAKE_REFUSED: AppAction.REFUSE_INTAKE,
 }
 
 
-def open_request_count(state: Mapping[str, Any]) -> int:
-    return sum(1 for r in state["requests"] if r["status"] not in REQ_CLOSED)
+def open_request_count(state: ApplicationState) -> int:
+    return state.open_requests
 
 
-def _settle(state: dict) -> None:
-    if state["status"] == AppStatus.AWAITING_RESPONSES and open_request_count(state) == 0:
-        state["status"] = AppStatus.READY_FOR_DECISION.value
-
-
-def _close_request(state: dict, message_id: str, status: str, **extra: Any) -> None:
-    for req in state["requests"]:
-        if req["message_id"] == message_id and req["status"] not in REQ_CLOSED:
-            req["status"] = status
-            req.update(extra)
-
-
-def apply_event(state: dict | None, event: Mapping[str, Any]) -> dict | None:
-    """Return the state after `event` (a new dict; the input is not changed)."""
-    etype, data = event["type"], event.get("data") or {}
-    if etype == "registered":
-        if state is not None:
-            return state
-        return {
-            "id": event["application_id"],
-            "number": event["application_number"],
-            "service": data["service"],
-            "status": AppStatus.REGISTERED.value,
-            "registered_at": data["registered_at"],
-            "due_date": data["due_date"],
-            "due_date_provisional": bool(data.get("due_date_provisional", False)),
-            "workstation": event["workstation"],
-            "operator": event["operator"],
-            "applicant": data["applicant"],
-            "documents": data["documents"],
-            "subject": data.get("subject") or {},
-            "requests": [],
-            "decision": None,
-            "issued": None,
-            "closed_reason": None,
-            "notes": [],
-            "conflicts": [],
-        }
-    if state is None:
-        return None
-    state = copy.deepcopy(state)
-    action = _ACTION_OF.get(etype)
-    if action is not None:
-        allowed = allowed_actions(AppStatus(state["status"]), open_request_count(state))
-        if action not in allowed:
-            state["conflicts"].append(event["event_id"])
-            return state
-    if etype == "documents_changed":
-        state["documents"] = data["documents"]
-    elif etype == "request_sent":
-        if not any(r["message_id"] == data["message_id"] for r in state["requests"]):
-            state["requests"].append({
-                "message_id": data["message_id"], "kind": data["kind"],
-                "status": ReqStatus.SENT.value, "sent_at": event["occurred_at"],
-                "due_date": data.get("due_date"), "answered_at": None, "replaces": data.get("replaces"),
-            })
-        if data.get("replaces"):
-            _close_request(state, data["replaces"], ReqStatus.CANCELLED.value)
-        state["status"] = AppStatus.AWAITING_RESPONSES.value
-        _settle(state)
-    elif etype == "response_received":
-        _close_request(state, data["message_id"], data["status"], answered_at=data.get("answered_at"))
-        _settle(state)
-    elif etype == "decided":
-        state["decision"] = {
-            "outcome": data["outcome"], "reason": data.get("reason"),
-            "legal_ground": data.get("legal_ground"),
-            "decided_at": event["occurred_at"], "operator": event["operator"],
-        }
-        state["status"] = AppStatus.DECIDED.value
-    elif etype == "issued":
-        state["issued"] = {"issued_at": event["occurred_at"], "operator": event["operator"]}
-        state["status"] = AppStatus.ISSUED.value
-    elif etype in ("withdrawn", "intake_refused"):
-        for req in state["requests"]:
-            if req["status"] not in REQ_CLOSED:
-                req["status"] = ReqStatus.CANCELLED.value
-        state["closed_reason"] = data.get("reason")
-        state["status"] = AppStatus.WITHDRAWN.value if etype == "withdrawn" else AppStatus.INTAKE_REFUSED.value
-    elif etype == "annotated":
-        if data.get("request_closed"):
-            _close_request(state, data["request_closed"], data.get("status", ReqStatus.CANCELLED.value))
-            _settle(state)
-        if data.get("note"):
-            state["notes"].append({"text": data["note"], "at": event["occurred_at"], "operator": event["operator"]})
+def settle(state: ApplicationState) -> ApplicationState:
+    """Awaiting responses with none left open: ready for the next step."""
+    if state.status == AppStatus.AWAITING_RESPONSES and state.open_requests == 0:
+        return replace(state, status=AppStatus.READY_FOR_DECISION)
     return state
 
 
-def replay(events: Iterable[Mapping[str, Any]]) -> dict | None:
-    state: dict | None = None
+def close_request(state: ApplicationState, message_id: str, status: ReqStatus,
+                  answered_at: str | None = None) -> ApplicationState:
+    reqs = tuple(
+        replace(r, status=status, answered_at=answered_at if answered_at is not None else r.answered_at)
+        if r.message_id == message_id and not r.closed else r
+        for r in state.requests)
+    return replace(state, requests=reqs)
+
+
+def cancel_open_requests(state: ApplicationState) -> ApplicationState:
+    return replace(state, requests=tuple(r if r.closed else replace(r, status=ReqStatus.CANCELLED)
+                                         for r in state.requests))
+
+
+def registered(event: Event, data: Mapping[str, Any]) -> ApplicationState:
+    return ApplicationState(
+        id=str(event["application_id"]), number=str(event["application_number"]), service=str(data["service"]),
+        status=AppStatus.REGISTERED, registered_at=str(data["registered_at"]), due_date=str(data["due_date"]),
+        due_date_provisional=bool(data.get("due_date_provisional", False)),
+        decided_by=DecidedBy(data.get("decided_by") or DecidedBy.CENTRE),
+        workstation=str(event["workstation"]), operator=str(event["operator"]),
+        applicant=ApplicantState.from_json(data["applicant"]),
+        documents=tuple(DocumentState.from_json(d) for d in data.get("documents") or ()),
+        subject=tuple((str(k), str(v)) for k, v in (data.get("subject") or {}).items()),
+        provided_by_applicant=tuple(str(k) for k in data.get("provided_by_applicant") or ()),
+    )
+
+
+def _documents_changed(state: ApplicationState, event: Event, data: Mapping[str, Any]) -> ApplicationState:
+    return replace(state, documents=tuple(DocumentState.from_json(d) for d in data["documents"]))
+
+
+def _request_sent(state: ApplicationState, event: Event, data: Mapping[str, Any]) -> ApplicationState:
+    message_id, replaces = str(data["message_id"]), data.get("replaces")
+    if state.request(message_id) is None:
+        req = RequestState(message_id, str(data["kind"]), ReqStatus.SENT, sent_at=str(event["occurred_at"]),
+                           due_date=data.get("due_date"), replaces=replaces)
+        state = replace(state, requests=state.requests + (req,))
+    if replaces:
+        state = close_request(state, str(replaces), ReqStatus.CANCELLED)
+    return settle(replace(state, status=AppStatus.AWAITING_RESPONSES))
+
+
+def _response_received(state: ApplicationState, event: Event, data: Mapping[str, Any]) -> ApplicationState:
+    return settle(close_request(state, str(data["message_id"]), ReqStatus(data["status"]), data.get("answered_at")))
+
+
+def _decided(state: ApplicationState, event: Event, data: Mapping[str, Any]) -> ApplicationState:
+    decision = DecisionState(Outcome(data["outcome"]), str(event["occurred_at"]), str(event["operator"]),
+                             data.get("reason"), data.get("legal_ground"))
+    return replace(state, decision=decision, status=AppStatus.DECIDED)
+
+
+def _issued(state: ApplicationState, event: Event, data: Mapping[str, Any]) -> ApplicationState:
+    return replace(state, issued=IssueState(str(event["occurred_at"]), str(event["operator"])),
+                   status=AppStatus.ISSUED)
+
+
+def _withdrawn(state: ApplicationState, event: Event, data: Mapping[str, Any]) -> ApplicationState:
+    return replace(cancel_open_requests(state), closed_reason=data.get("reason"), status=AppStatus.WITHDRAWN)
+
+
+def _intake_refused(state: ApplicationState, event: Event, data: Mapping[str, Any]) -> ApplicationState:
+    return replace(cancel_open_requests(state), closed_reason=data.get("reason"), status=AppStatus.INTAKE_REFUSED)
+
+
+def _annotated(state: ApplicationState, event: Event, data: Mapping[str, Any]) -> ApplicationState:
+    if data.get("request_closed"):
+        state = settle(close_request(state, str(data["request_closed"]),
+                                     ReqStatus(data.get("status", ReqStatus.CANCELLED))))
+    if data.get("note"):
+        note = NoteState(str(data["note"]), str(event["occurred_at"]), str(event["operator"]))
+        state = replace(state, notes=state.notes + (note,))
+    return state
+
+
+HANDLERS: dict[EventType, Handler] = {
+    EventType.DOCUMENTS_CHANGED: _documents_changed,
+    EventType.REQUEST_SENT: _request_sent,
+    EventType.RESPONSE_RECEIVED: _response_received,
+    EventType.DECIDED: _decided,
+    EventType.ISSUED: _issued,
+    EventType.WITHDRAWN: _withdrawn,
+    EventType.INTAKE_REFUSED: _intake_refused,
+    EventType.ANNOTATED: _annotated,
+}
+
+
+def apply_event(state: ApplicationState | None, event: Event) -> ApplicationState | None:
+    """Return the state after `event`; states are frozen, so the input never changes."""
+    etype = EventType.parse(str(event["type"]))
+    data: Mapping[str, Any] = event.get("data") or {}
+    if etype == EventType.REGISTERED:
+        return state if state is not None else registered(event, data)
+    if state is None or etype is None:
+        return state
+    action = ACTION_OF.get(etype)
+    if action is not None and action not in allowed_actions(state.status, state.open_requests):
+        return replace(state, conflicts=state.conflicts + (str(event["event_id"]),))
+    handler = HANDLERS.get(etype)
+    if handler is None:
+        return state
+    try:
+        return handler(state, event, data)
+    except (KeyError, TypeError, ValueError):  # a malformed event from elsewhere: kept aside, never fatal
+        return replace(state, conflicts=state.conflicts + (str(event["event_id"]),))
+
+
+def replay(events: Iterable[Event]) -> ApplicationState | None:
+    state: ApplicationState | None = None
     for ev in events:
         state = apply_event(state, ev)
     return state

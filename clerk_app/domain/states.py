@@ -2,62 +2,32 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
+from clerk_app.domain.enums import (
+    OPEN_STATUSES,
+    REQ_CLOSED,
+    TERMINAL,
+    AppAction,
+    AppStatus,
+    ReqStatus,
+)
 from clerk_app.domain.errors import TransitionError
+from clerk_app.domain.labels import ACTION_RU, APP_STATUS_RU, REQ_STATUS_RU
 
+__all__ = [
+    "APP_STATUS_RU", "OPEN_STATUSES", "REQ_CLOSED", "REQ_STATUS_RU", "TERMINAL", "AppAction", "AppStatus",
+    "ReqStatus", "allowed_actions", "check_action", "check_request_transition",
+]
 
-class AppStatus(StrEnum):
-    REGISTERED = "registered"
-    AWAITING_RESPONSES = "awaiting_responses"
-    READY_FOR_DECISION = "ready_for_decision"
-    DECIDED = "decided"
-    ISSUED = "issued"
-    WITHDRAWN = "withdrawn"
-    INTAKE_REFUSED = "intake_refused"
+_IN_INTAKE = frozenset({AppStatus.REGISTERED, AppStatus.AWAITING_RESPONSES, AppStatus.READY_FOR_DECISION})
 
-
-APP_STATUS_RU = {
-    AppStatus.REGISTERED: "Зарегистрировано",
-    AppStatus.AWAITING_RESPONSES: "Ждёт ответов",
-    AppStatus.READY_FOR_DECISION: "Готово к решению",
-    AppStatus.DECIDED: "Решение принято",
-    AppStatus.ISSUED: "Результат выдан",
-    AppStatus.WITHDRAWN: "Отозвано заявителем",
-    AppStatus.INTAKE_REFUSED: "Отказ в приёме",
+_ALLOWED: dict[AppAction, frozenset[AppStatus]] = {
+    AppAction.CHANGE_DOCUMENTS: _IN_INTAKE,
+    AppAction.SEND_REQUESTS: _IN_INTAKE,
+    AppAction.DECIDE: frozenset({AppStatus.REGISTERED, AppStatus.READY_FOR_DECISION}),
+    AppAction.ISSUE: frozenset({AppStatus.DECIDED}),
+    AppAction.WITHDRAW: _IN_INTAKE,
+    AppAction.REFUSE_INTAKE: frozenset({AppStatus.REGISTERED}),
 }
-
-
-class AppAction(StrEnum):
-    CHANGE_DOCUMENTS = "change_documents"
-    SEND_REQUESTS = "send_requests"
-    DECIDE = "decide"
-    ISSUE = "issue"
-    WITHDRAW = "withdraw"
-    REFUSE_INTAKE = "refuse_intake"
-
-
-_ACTION_RU = {
-    AppAction.CHANGE_DOCUMENTS: "изменить состав документов",
-    AppAction.SEND_REQUESTS: "направить межведомственные запросы",
-    AppAction.DECIDE: "принять решение",
-    AppAction.ISSUE: "выдать результат",
-    AppAction.WITHDRAW: "отозвать заявление",
-    AppAction.REFUSE_INTAKE: "отказать в приёме документов",
-}
-
-_OPEN = {AppStatus.REGISTERED, AppStatus.AWAITING_RESPONSES, AppStatus.READY_FOR_DECISION}
-
-_ALLOWED: dict[AppAction, set[AppStatus]] = {
-    AppAction.CHANGE_DOCUMENTS: _OPEN,
-    AppAction.SEND_REQUESTS: _OPEN,
-    AppAction.DECIDE: {AppStatus.REGISTERED, AppStatus.READY_FOR_DECISION},
-    AppAction.ISSUE: {AppStatus.DECIDED},
-    AppAction.WITHDRAW: _OPEN,
-    AppAction.REFUSE_INTAKE: {AppStatus.REGISTERED},
-}
-
-TERMINAL = frozenset({AppStatus.ISSUED, AppStatus.WITHDRAWN, AppStatus.INTAKE_REFUSED})
 
 
 def allowed_actions(status: AppStatus, open_requests: int = 0) -> set[AppAction]:
@@ -73,35 +43,13 @@ def check_action(status: AppStatus | str, action: AppAction, open_requests: int 
     status = AppStatus(status)
     if action in allowed_actions(status, open_requests):
         return
-    what = _ACTION_RU[action]
+    what = ACTION_RU[action]
     if status in _ALLOWED[action] and open_requests:
         raise TransitionError(
             f"Нельзя {what}: по заявлению есть незавершённые межведомственные запросы ({open_requests})"
         )
     raise TransitionError(f"Нельзя {what}: заявление в статусе «{APP_STATUS_RU[status]}»")
 
-
-class ReqStatus(StrEnum):
-    QUEUED = "queued"
-    SENT = "sent"
-    ANSWERED = "answered"
-    REJECTED = "rejected"
-    ERROR = "error"
-    NEEDS_ATTENTION = "needs_attention"
-    CANCELLED = "cancelled"
-
-
-REQ_STATUS_RU = {
-    ReqStatus.QUEUED: "В очереди",
-    ReqStatus.SENT: "Отправлен",
-    ReqStatus.ANSWERED: "Получен ответ",
-    ReqStatus.REJECTED: "Отказ ведомства",
-    ReqStatus.ERROR: "Ошибка ведомства",
-    ReqStatus.NEEDS_ATTENTION: "Требует внимания",
-    ReqStatus.CANCELLED: "Отменён",
-}
-
-REQ_CLOSED = frozenset({ReqStatus.ANSWERED, ReqStatus.REJECTED, ReqStatus.ERROR, ReqStatus.CANCELLED})
 
 _REQ_NEXT: dict[ReqStatus, set[ReqStatus]] = {
     ReqStatus.QUEUED: {ReqStatus.SENT, ReqStatus.NEEDS_ATTENTION, ReqStatus.CANCELLED,

@@ -6,12 +6,9 @@ from __future__ import annotations
 import re
 
 from clerk_app.domain.errors import ValidationError
+from clerk_app.domain.labels import SUBJECT_FIELD_RU, subject_label
 
-LABELS = {
-    "cadastral_number": "Кадастровый номер объекта",
-    "child_birth_certificate": "Свидетельство о рождении ребёнка (серия и номер)",
-    "marriage_record_number": "Номер записи акта о заключении брака",
-}
+LABELS = SUBJECT_FIELD_RU
 
 # field -> document codes; the field is needed only when one of them is taken (when the service lists them)
 NEEDED_WITH_DOCUMENT = {
@@ -23,8 +20,7 @@ _RECORD = re.compile(r"\d{1,22}")
 _CERTIFICATE = re.compile(r"([IVXLCУХЛ1]{1,6})-([А-ЯЁ]{2})\s*№?\s*(\d{6})")
 
 
-def label(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " ").capitalize())
+label = subject_label
 
 
 def normalize_marriage_record(value: str, field: str = "subject.marriage_record_number",

@@ -8,9 +8,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from clerk_app.domain.application import ApplicationState
 from clerk_app.domain.application_form import ApplicationForm, DocumentTaken, parse_application, parse_documents
 from clerk_app.domain.errors import ValidationError
 from clerk_app.domain.numbering import format_number, sequence_prefix
+from clerk_app.domain.enums import AppStatus, EventType, Outcome
 from clerk_app.domain.states import AppAction, check_action
 from clerk_app.domain.text_checks import check_text
 from clerk_app.services import applicants, audit, requests
@@ -20,7 +22,7 @@ from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
 from clerk_app.services.events import append_event, reproject
 from clerk_app.services.roles import Actor, Perm
-from clerk_app.storage.models import Application, NumberSequence
+from clerk_app.storage.models import NumberSequence
 
 MAX_REASON = 2000
 
@@ -29,12 +31,13 @@ MAX_REASON = 2000
 class Registered:
     id: str
     number: str
-    status: str
+    status: AppStatus
     due_date: str
     due_date_provisional: bool
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"number": self.number, "id": self.id, "status": self.status, "due_date": self.due_date}
+        out: dict[str, Any] = {"number": self.number, "id": self.id, "status": self.status.value,
+                               "due_date": self.due_date}
         if self.due_date_provisional:
             out["due_date_provisional"] = True
         return out
@@ -88,20 +91,20 @@ def register(ctx: AppContext, actor: Actor, data: Any) -> Registered:
             "due_date": due.date.isoformat(), "due_date_provisional": due.provisional,
             "applicant": form.applicant.to_json(), "documents": documents, "subject": form.subject,
         }
-        append_event(s, ctx, actor.login, app_id, number, "registered", payload)
-        row = reproject(s, ctx, app_id)
-        assert row is not None
-        row.applicant_id = applicant.id
+        append_event(s, ctx, actor.login, app_id, number, EventType.REGISTERED, payload)
+        state = reproject(s, ctx, app_id)
+        assert state is not None
+        load(s, number).applicant_id = applicant.id
         details = {"service": spec.code}
         if form.registered_at is not None:
             details["registered_at"] = rfc3339(form.registered_at)
             details["entered_later"] = True
         audit.record(s, ctx, actor.login, "create", "application", number, details=details)
-        return Registered(app_id, number, row.status, due.date.isoformat(), due.provisional)
+        return Registered(app_id, number, state.status, due.date.isoformat(), due.provisional)
 
 
-def _act(ctx: AppContext, actor: Actor, number: str, perm: Perm, action: AppAction, etype: str,
-         data: dict, audit_action: str = "change") -> Application:
+def _act(ctx: AppContext, actor: Actor, number: str, perm: Perm, action: AppAction, etype: EventType,
+         data: dict, audit_action: str = "change") -> ApplicationState:
     actor.require(perm)
     with ctx.db.write() as s:
         row = load(s, number)
@@ -109,10 +112,10 @@ def _act(ctx: AppContext, actor: Actor, number: str, perm: Perm, action: AppActi
         if action in (AppAction.WITHDRAW, AppAction.REFUSE_INTAKE):
             data = {**data, "cancelled_requests": requests.cancel_open(s, ctx, actor, row)}
         append_event(s, ctx, actor.login, row.id, number, etype, data)
-        row = reproject(s, ctx, row.id)
-        assert row is not None
-        audit.record(s, ctx, actor.login, audit_action, "application", number, details={"event": etype})
-        return row
+        state = reproject(s, ctx, row.id)
+        assert state is not None
+        audit.record(s, ctx, actor.login, audit_action, "application", number, details={"event": etype.value})
+        return state
 
 
 def _reason(reason: str | None, field: str = "reason") -> str:
@@ -124,45 +127,45 @@ def _reason(reason: str | None, field: str = "reason") -> str:
     return text
 
 
-def change_documents(ctx: AppContext, actor: Actor, number: str, documents: Any) -> Application:
+def change_documents(ctx: AppContext, actor: Actor, number: str, documents: Any) -> ApplicationState:
     docs = parse_documents(documents)
     with ctx.db.read() as s:
         spec = service_spec(s, load(s, number).service_code)
-    return _act(ctx, actor, number, Perm.CHANGE, AppAction.CHANGE_DOCUMENTS, "documents_changed",
+    return _act(ctx, actor, number, Perm.CHANGE, AppAction.CHANGE_DOCUMENTS, EventType.DOCUMENTS_CHANGED,
                 {"documents": _documents_json(spec, docs)})
 
 
 def decide(ctx: AppContext, actor: Actor, number: str, approve: bool, reason: str | None = None,
-           legal_ground: str | None = None) -> Application:
-    data: dict[str, Any] = {"outcome": "approved" if approve else "refused"}
+           legal_ground: str | None = None) -> ApplicationState:
+    data: dict[str, Any] = {"outcome": (Outcome.APPROVED if approve else Outcome.REFUSED).value}
     if not approve:
         data["reason"] = _reason(reason)
         if legal_ground:
             data["legal_ground"] = " ".join(check_text(legal_ground, "Правовое основание", "legal_ground").split())
     elif reason:
         data["reason"] = _reason(reason)
-    return _act(ctx, actor, number, Perm.DECIDE, AppAction.DECIDE, "decided", data)
+    return _act(ctx, actor, number, Perm.DECIDE, AppAction.DECIDE, EventType.DECIDED, data)
 
 
-def issue(ctx: AppContext, actor: Actor, number: str) -> Application:
-    return _act(ctx, actor, number, Perm.ISSUE, AppAction.ISSUE, "issued", {})
+def issue(ctx: AppContext, actor: Actor, number: str) -> ApplicationState:
+    return _act(ctx, actor, number, Perm.ISSUE, AppAction.ISSUE, EventType.ISSUED, {})
 
 
-def withdraw(ctx: AppContext, actor: Actor, number: str, reason: str) -> Application:
-    return _act(ctx, actor, number, Perm.WITHDRAW, AppAction.WITHDRAW, "withdrawn", {"reason": _reason(reason)})
+def withdraw(ctx: AppContext, actor: Actor, number: str, reason: str) -> ApplicationState:
+    return _act(ctx, actor, number, Perm.WITHDRAW, AppAction.WITHDRAW, EventType.WITHDRAWN, {"reason": _reason(reason)})
 
 
-def refuse_intake(ctx: AppContext, actor: Actor, number: str, reason: str) -> Application:
-    return _act(ctx, actor, number, Perm.REGISTER, AppAction.REFUSE_INTAKE, "intake_refused",
+def refuse_intake(ctx: AppContext, actor: Actor, number: str, reason: str) -> ApplicationState:
+    return _act(ctx, actor, number, Perm.REGISTER, AppAction.REFUSE_INTAKE, EventType.INTAKE_REFUSED,
                 {"reason": _reason(reason)})
 
 
-def annotate(ctx: AppContext, actor: Actor, number: str, note: str) -> Application:
+def annotate(ctx: AppContext, actor: Actor, number: str, note: str) -> ApplicationState:
     actor.require(Perm.CHANGE)
     with ctx.db.write() as s:
         row = load(s, number)
-        append_event(s, ctx, actor.login, row.id, number, "annotated", {"note": _reason(note, "note")})
-        row = reproject(s, ctx, row.id)
-        assert row is not None
+        append_event(s, ctx, actor.login, row.id, number, EventType.ANNOTATED, {"note": _reason(note, "note")})
+        state = reproject(s, ctx, row.id)
+        assert state is not None
         audit.record(s, ctx, actor.login, "change", "application", number, details={"event": "annotated"})
-        return row
+        return state

@@ -11,8 +11,10 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from clerk_app.domain import search_keys
+from clerk_app.domain.application import ApplicationState
+from clerk_app.domain.enums import EventType, OutboxKind, OutboxState
 from clerk_app.domain.errors import ValidationError
-from clerk_app.domain.projection import open_request_count, replay
+from clerk_app.domain.projection import replay
 from clerk_app.services.clock import parse_rfc3339, rfc3339
 from clerk_app.services.context import AppContext
 from clerk_app.services.reports.store import refresh_case
@@ -54,11 +56,11 @@ def _next_local_seq(session: Session) -> int:
 
 
 def append_event(session: Session, ctx: AppContext, login: str, application_id: str, number: str,
-                 etype: str, data: dict) -> ApplicationEvent:
+                 etype: EventType, data: dict) -> ApplicationEvent:
     """Store a new local event and queue it for the shared register; the caller reprojects."""
     ev = ApplicationEvent(
         event_id=str(uuid.uuid4()), application_id=application_id, application_number=number,
-        type=etype, occurred_at=rfc3339(ctx.now()), workstation=ctx.settings().workstation_id,
+        type=EventType(etype).value, occurred_at=rfc3339(ctx.now()), workstation=ctx.settings().workstation_id,
         operator=login, operator_role=operator_role(session, login), data=data, seq=None,
         local_seq=_next_local_seq(session), synced=False,
     )
@@ -67,7 +69,7 @@ def append_event(session: Session, ctx: AppContext, login: str, application_id: 
         raise ValidationError(f"Заявление слишком велико: больше {MAX_EVENT_BYTES // (1024 * 1024)} МиБ "
                               "в одном событии; сократите сведения", "application")
     session.add(ev)
-    session.add(OutboxItem(kind="event", ref_id=ev.event_id, body=body, state="pending",
+    session.add(OutboxItem(kind=OutboxKind.EVENT.value, ref_id=ev.event_id, body=body, state=OutboxState.PENDING.value,
                            attempts=0, next_attempt_at=0.0, created_at=ev.occurred_at))
     session.flush()
     return ev
@@ -129,8 +131,13 @@ def store_remote_event(session: Session, ev: dict) -> bool:
     return store_remote_events(session, [ev]) == 1
 
 
+def state_of(row: Application) -> ApplicationState:
+    """The typed state kept in an application's projection row."""
+    return ApplicationState.from_json(row.state)
+
+
 def reproject(session: Session, ctx: AppContext, application_id: str,
-              events: list[ApplicationEvent] | None = None, flush: bool = True) -> Application | None:
+              events: list[ApplicationEvent] | None = None, flush: bool = True) -> ApplicationState | None:
     """Recompute the projection row of one application from all its events (given in order, or loaded)."""
     if events is None:
         events = ordered_events(session, application_id)
@@ -140,29 +147,28 @@ def reproject(session: Session, ctx: AppContext, application_id: str,
     if state is None:
         return None
     row = session.get(Application, application_id)
-    applicant = state["applicant"]
     if row is None:
         row = Application(id=application_id)
         session.add(row)
-    row.number = state["number"]
-    row.service_code = state["service"]
-    row.applicant_name = applicant["full_name"]
-    row.applicant_name_key = search_keys.name_key(applicant["full_name"])
-    row.applicant_initials_key = search_keys.initials_key(applicant["full_name"])
-    row.number_key = search_keys.number_key(state["number"])
-    row.status = state["status"]
-    row.registered_at = state["registered_at"]
-    row.registered_on = parse_rfc3339(state["registered_at"]).date()
-    row.due_date = date.fromisoformat(state["due_date"])
-    row.due_provisional = state["due_date_provisional"]
-    row.workstation = state["workstation"]
-    row.operator = state["operator"]
-    row.open_requests = open_request_count(state)
-    row.state = state
+    row.number = state.number
+    row.service_code = state.service
+    row.applicant_name = state.applicant.full_name
+    row.applicant_name_key = search_keys.name_key(state.applicant.full_name)
+    row.applicant_initials_key = search_keys.initials_key(state.applicant.full_name)
+    row.number_key = search_keys.number_key(state.number)
+    row.status = state.status.value
+    row.registered_at = state.registered_at
+    row.registered_on = parse_rfc3339(state.registered_at).date()
+    row.due_date = date.fromisoformat(state.due_date)
+    row.due_provisional = state.due_date_provisional
+    row.workstation = state.workstation
+    row.operator = state.operator
+    row.open_requests = state.open_requests
+    row.state = state.to_json()
     row.updated_at = rfc3339(ctx.now())
     if flush:
         session.flush()
-    return row
+    return state
 
 
 def reproject_many(session: Session, ctx: AppContext, application_ids: Iterable[str]) -> None:

@@ -10,10 +10,11 @@ from datetime import date
 from typing import Any, Protocol
 
 from clerk_app.domain.errors import ValidationError
-from clerk_app.domain.states import AppStatus
+from clerk_app.domain.enums import OPEN_STATUSES as _OPEN_SET
+from clerk_app.domain.enums import AppStatus
 from clerk_app.services.search import SearchPlan
 
-OPEN_STATUSES = (AppStatus.REGISTERED, AppStatus.AWAITING_RESPONSES, AppStatus.READY_FOR_DECISION)
+OPEN_STATUSES = tuple(sorted(_OPEN_SET))  # the one definition, in a fixed order for SQL parameters
 QUEUES = ("today", "awaiting", "ready", "to_issue", "overdue", "attention")
 _QUEUE_STATUS = {"awaiting": AppStatus.AWAITING_RESPONSES, "ready": AppStatus.READY_FOR_DECISION,
                  "to_issue": AppStatus.DECIDED}

@@ -27,13 +27,16 @@ from clerk_app.documents import (
     render_intake_register,
     render_receipt,
 )
+from clerk_app.domain.application import ApplicationState
+from clerk_app.domain.enums import AppStatus, EventType, ReqStatus
 from clerk_app.domain.errors import NotFound, TransitionError, ValidationError
 from clerk_app.domain.identifiers import format_phone
+from clerk_app.domain.labels import ANSWER_STATUS_RU
 from clerk_app.services import audit
 from clerk_app.services.application_rows import load
 from clerk_app.services.clock import parse_rfc3339, rfc3339
 from clerk_app.services.context import AppContext
-from clerk_app.services.events import ordered_events
+from clerk_app.services.events import ordered_events, state_of
 from clerk_app.services.roles import Actor, Perm
 from clerk_app.services.settings import load_settings
 from clerk_app.storage.models import (
@@ -58,11 +61,6 @@ def _render(deliver: Deliver | None, render: Callable[..., bytes], *args: Any, *
         deliver(pdf)
     return pdf
 
-ANSWER_STATUS_RU = {
-    "answered": "ответ получен", "rejected": "отказ в предоставлении сведений",
-    "error": "ошибка ведомства", "cancelled": "запрос отменён", "sent": "ответ не получен",
-    "queued": "ответ не получен", "needs_attention": "запрос не отправлен",
-}
 
 
 def _centre(s: Session) -> CentreInfo:
@@ -87,9 +85,9 @@ def _kind(s: Session, code: str) -> tuple[str, str]:
     return (k.name, k.agency.name) if k else (code, "")
 
 
-def _applicant(state: dict) -> ApplicantInfo:
-    a = state["applicant"]
-    return ApplicantInfo(a["full_name"], format_phone(a["phone"]) if a.get("phone") else "", a.get("address") or "")
+def _applicant(state: ApplicationState) -> ApplicantInfo:
+    a = state.applicant
+    return ApplicantInfo(a.full_name, format_phone(a.phone) if a.phone else "", a.address or "")
 
 
 def _local(value: str) -> datetime:
@@ -111,15 +109,15 @@ def receipt_pdf(ctx: AppContext, actor: Actor, number: str, deliver: Deliver | N
     actor.require(Perm.PRINT)
     with ctx.db.write() as s:
         row = load(s, number)
-        st = row.state
-        service_name, agency_name = _service(s, st["service"])
+        st = state_of(row)
+        service_name, agency_name = _service(s, st.service)
         data = ReceiptData(
-            centre=_centre(s), number=row.number, registered_at=_local(st["registered_at"]),
+            centre=_centre(s), number=row.number, registered_at=_local(st.registered_at),
             applicant=_applicant(st), service_name=service_name, service_agency=agency_name,
-            documents=[ReceivedDocument(d["name"], d["original"], d["sheets"]) for d in st["documents"]],
-            due_date=date.fromisoformat(st["due_date"]),
+            documents=[ReceivedDocument(d.title, d.original, d.sheets) for d in st.documents],
+            due_date=date.fromisoformat(st.due_date),
             collect_at=f"{load_settings(s).centre_name}, {load_settings(s).centre_address}".strip(", "),
-            operator_name=_operator_name(s, st["operator"]),
+            operator_name=_operator_name(s, st.operator),
             requests=_planned_requests(s, st),
         )
         copies = min(2, max(1, load_settings(s).receipt_copies))
@@ -128,30 +126,30 @@ def receipt_pdf(ctx: AppContext, actor: Actor, number: str, deliver: Deliver | N
         return _render(deliver, render_receipt, data, copies=copies)
 
 
-def _planned_requests(s: Session, st: dict) -> list[PlannedRequest]:
-    if st["requests"]:
-        kinds = [r["kind"] for r in st["requests"] if r["status"] != "cancelled"]
+def _planned_requests(s: Session, st: ApplicationState) -> list[PlannedRequest]:
+    if st.requests:
+        kinds = [r.kind for r in st.requests if r.status != ReqStatus.CANCELLED]
     else:
-        svc = s.get(Service, st["service"])
+        svc = s.get(Service, st.service)
         kinds = list(svc.request_kind_codes) if svc else []
     return [PlannedRequest(*_kind(s, k)) for k in dict.fromkeys(kinds)]
 
 
 def _decision_event_id(s: Session, app: Application) -> str:
-    decided = [e for e in ordered_events(s, app.id) if e.type == "decided"]
+    decided = [e for e in ordered_events(s, app.id) if e.type == EventType.DECIDED]
     return decided[-1].event_id if decided else ""
 
 
-def _answers(s: Session, st: dict) -> list[AnswerInfo]:
+def _answers(s: Session, st: ApplicationState) -> list[AnswerInfo]:
     out = []
-    for r in st["requests"]:
-        if r["status"] == "cancelled":
+    for r in st.requests:
+        if r.status == ReqStatus.CANCELLED:
             continue
-        name, agency = _kind(s, r["kind"])
-        resp = s.scalar(select(Response).where(Response.message_id == r["message_id"]))
+        name, agency = _kind(s, r.kind)
+        resp = s.scalar(select(Response).where(Response.message_id == r.message_id))
         answered = parse_rfc3339(resp.answered_at).date() if resp else (
-            parse_rfc3339(r["answered_at"]).date() if r.get("answered_at") else None)
-        out.append(AnswerInfo(agency, name, answered, ANSWER_STATUS_RU.get(r["status"], r["status"])))
+            parse_rfc3339(r.answered_at).date() if r.answered_at else None)
+        out.append(AnswerInfo(agency, name, answered, ANSWER_STATUS_RU[r.status]))
     return out
 
 
@@ -163,21 +161,20 @@ def decision_pdf(ctx: AppContext, actor: Actor, number: str, draft: bool = False
     actor.require(Perm.PRINT)
     with ctx.db.write() as s:
         row = load(s, number)
-        st = row.state
-        decision = st["decision"]
+        st = state_of(row)
+        decision = st.decision
         if draft:
             decided_on = ctx.now().date()
-            approved = bool(approve) if approve is not None else bool(decision and decision["outcome"] == "approved")
+            approved = bool(approve) if approve is not None else bool(decision and decision.approved)
             operator = actor.login
         else:
             if decision is None:
                 raise TransitionError("Решение по заявлению ещё не принято: печатать нечего")
-            approved, decided_on = decision["outcome"] == "approved", parse_rfc3339(decision["decided_at"]).date()
-            reason, legal_ground, operator = decision.get("reason") or "", decision.get("legal_ground") or "", \
-                decision["operator"]
-        service_name, agency_name = _service(s, st["service"])
+            approved, decided_on = decision.approved, parse_rfc3339(decision.decided_at).date()
+            reason, legal_ground, operator = decision.reason or "", decision.legal_ground or "", decision.operator
+        service_name, agency_name = _service(s, st.service)
         data = DecisionData(
-            centre=_centre(s), number=row.number, registered_at=_local(st["registered_at"]),
+            centre=_centre(s), number=row.number, registered_at=_local(st.registered_at),
             applicant=_applicant(st), service_name=service_name, service_agency=agency_name,
             approved=approved, decided_on=decided_on, operator_name=_operator_name(s, operator),
             answers=_answers(s, st), refusal_reason=reason if not approved else "",
@@ -202,12 +199,12 @@ def intake_register_pdf(ctx: AppContext, actor: Actor, day: date, deliver: Deliv
         names: dict[str, str] = {}
         rows = []
         for app in apps:
-            st = app.state
+            st = state_of(app)
             if app.operator not in names:
                 names[app.operator] = _operator_name(s, app.operator)
             rows.append(IntakeRegisterRow(
                 number=app.number, registered_at=_local(app.registered_at), applicant_name=app.applicant_name,
-                service_name=_service(s, app.service_code)[0], documents_count=len(st["documents"]),
+                service_name=_service(s, app.service_code)[0], documents_count=len(st.documents),
                 due_date=app.due_date, operator_name=names[app.operator]))
         data = IntakeRegisterData(centre=_centre(s), day=day, rows=rows, compiled_at=ctx.now(),
                                   compiled_by=_operator_name(s, actor.login))
@@ -228,11 +225,12 @@ def handover_register_pdf(ctx: AppContext, actor: Actor, agency_code: str, day_f
         codes = select(Service.code).where(Service.agency_code == agency_code)
         apps = s.scalars(select(Application).where(
             Application.service_code.in_(codes), Application.registered_on >= day_from,
-            Application.registered_on <= day_to, Application.status.notin_(["withdrawn", "intake_refused"]))
+            Application.registered_on <= day_to, Application.status.notin_([AppStatus.WITHDRAWN.value, AppStatus.INTAKE_REFUSED.value]))
             .order_by(Application.registered_at)).all()
+        states = [(a, state_of(a)) for a in apps]
         rows = [HandoverRow(number=a.number, registered_at=_local(a.registered_at), applicant_name=a.applicant_name,
-                            service_name=_service(s, a.service_code)[0], documents_count=len(a.state["documents"]),
-                            sheets=sum(d["sheets"] for d in a.state["documents"])) for a in apps]
+                            service_name=_service(s, a.service_code)[0], documents_count=len(st.documents),
+                            sheets=sum(d.sheets for d in st.documents)) for a, st in states]
         data = HandoverRegisterData(centre=_centre(s), agency=agency.name, rows=rows, compiled_at=ctx.now(),
                                     sender_name=_operator_name(s, actor.login))
         audit.record(s, ctx, actor.login, "print", "handover_register", agency_code,

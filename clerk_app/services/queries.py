@@ -9,10 +9,12 @@ from typing import Any
 from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
+from clerk_app.domain.application import ApplicationState
+from clerk_app.domain.enums import OutboxKind, OutboxState
 from clerk_app.services import audit, list_sql, search
 from clerk_app.services.application_rows import load
 from clerk_app.services.context import AppContext
-from clerk_app.services.events import ordered_events
+from clerk_app.services.application_views import ApplicationView, build_view
 from clerk_app.services.roles import Actor, Perm
 from clerk_app.storage.models import Application, InteragencyRequest, OutboxItem
 
@@ -20,70 +22,23 @@ OPEN_STATUSES = list_sql.OPEN_STATUSES
 QUEUES = list_sql.QUEUES
 
 
-def _overdue(status: str, due: str | None, today: date) -> bool:
-    return status in ("queued", "sent") and bool(due) and date.fromisoformat(due) < today
-
-
-def _requests_json(s: Session, row: Application, today: date) -> list[dict]:
-    local = {r.message_id: r for r in s.scalars(
-        select(InteragencyRequest).where(InteragencyRequest.application_id == row.id))}
-    out = []
-    for r in row.state["requests"]:
-        mine = local.get(r["message_id"])
-        out.append({
-            "message_id": r["message_id"], "kind": r["kind"],
-            "status": mine.status if mine else r["status"],
-            "sent_at": (mine.sent_at if mine else None) or r.get("sent_at"),
-            "due_date": r.get("due_date"),
-            "answered_at": (mine.answered_at if mine else None) or r.get("answered_at"),
-            "last_error": mine.last_error if mine else None,
-            "overdue": _overdue(mine.status if mine else r["status"], r.get("due_date"), today),
-        })
-    return out
-
-
-def application_json(s: Session, row: Application, today: date, with_events: bool = True) -> dict[str, Any]:
-    st = row.state
-    applicant = st["applicant"]
-    out: dict[str, Any] = {
-        "id": row.id, "number": row.number, "service": row.service_code, "status": row.status,
-        "registered_at": row.registered_at, "due_date": row.due_date.isoformat(),
-        "applicant": {"full_name": applicant["full_name"], "snils": applicant.get("snils")},
-        "requests": _requests_json(s, row, today),
-        "decision": st["decision"],
-    }
-    if row.due_provisional:
-        out["due_date_provisional"] = True
-    if with_events:
-        out["events"] = [{"event_id": e.event_id, "type": e.type, "occurred_at": e.occurred_at,
-                          "operator": e.operator, "synced": e.synced} for e in ordered_events(s, row.id)]
-    return out
-
-
-def show(ctx: AppContext, actor: Actor, number: str) -> dict[str, Any]:
-    """One application as `show --json` prints it; the view is audited."""
+def show(ctx: AppContext, actor: Actor, number: str) -> ApplicationView:
+    """One application in full (its `to_json` is `show --json`); the view is audited."""
     actor.require(Perm.VIEW)
     with ctx.db.read() as s:
-        row = load(s, number)
-        out = application_json(s, row, ctx.now().date())
+        view = build_view(s, load(s, number), ctx.now().date())
     audit.record_view(ctx, actor.login, "view", "application", number)
-    return out
+    return view
 
 
-def application_view(ctx: AppContext, actor: Actor, number: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """What the application window shows: the full state and the `show` object, read and audited once."""
-    actor.require(Perm.VIEW)
-    with ctx.db.read() as s:
-        row = load(s, number)
-        shown = application_json(s, row, ctx.now().date())
-        state = {**row.state, "status": row.status, "open_requests": row.open_requests}
-    audit.record_view(ctx, actor.login, "view", "application", number)
-    return state, shown
+def application_view(ctx: AppContext, actor: Actor, number: str) -> ApplicationView:
+    """What the application window shows: state, requests and history, read and audited once."""
+    return show(ctx, actor, number)
 
 
-def application_state(ctx: AppContext, actor: Actor, number: str) -> dict[str, Any]:
+def application_state(ctx: AppContext, actor: Actor, number: str) -> ApplicationState:
     """The full projected state (applicant, documents, requests, decision)."""
-    return application_view(ctx, actor, number)[0]
+    return show(ctx, actor, number).state
 
 
 @dataclass(frozen=True)
@@ -141,13 +96,14 @@ def page(ctx: AppContext, f: ListFilter, offset: int, limit: int) -> list[ListRo
     return [ListRow(i, n, a, s, st, r, date.fromisoformat(d), o) for i, n, a, s, st, r, d, o in rows]
 
 
-def list_json(ctx: AppContext, actor: Actor, f: ListFilter) -> list[dict[str, Any]]:
+def list_applications(ctx: AppContext, actor: Actor, f: ListFilter) -> list[ApplicationView]:
+    """Applications matching `f` in number order, without their history (`list --json`); audited as an export."""
     actor.require(Perm.VIEW)
     with ctx.db.read() as s:
         q = _filtered(select(Application), f, ctx.now().date()).order_by(Application.number)
         rows = s.scalars(q).all()
         today = ctx.now().date()
-        out = [application_json(s, r, today, with_events=False) for r in rows]
+        out = [build_view(s, r, today, with_events=False) for r in rows]
     audit.record_view(ctx, actor.login, "export", "application_list", None, details={"count": len(out)})
     return out
 
@@ -161,10 +117,10 @@ def queue_counts(ctx: AppContext) -> dict[str, int]:
             q = select(func.count()).select_from(Application).where(text(sql).bindparams(**params))
             counts[name] = int(s.scalar(q) or 0)
         counts["outbox_pending"] = int(s.scalar(select(func.count()).select_from(OutboxItem)
-                                                .where(OutboxItem.state == "pending")) or 0)
+                                                .where(OutboxItem.state == OutboxState.PENDING)) or 0)
         counts["outbox_pending_requests"] = int(s.scalar(
             select(func.count()).select_from(OutboxItem)
-            .where(OutboxItem.state == "pending", OutboxItem.kind == "message")) or 0)
+            .where(OutboxItem.state == OutboxState.PENDING, OutboxItem.kind == OutboxKind.MESSAGE)) or 0)
         counts["outbox_attention"] = int(s.scalar(select(func.count()).select_from(OutboxItem)
-                                                  .where(OutboxItem.state == "needs_attention")) or 0)
+                                                  .where(OutboxItem.state == OutboxState.NEEDS_ATTENTION)) or 0)
         return counts

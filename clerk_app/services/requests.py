@@ -10,38 +10,33 @@ from sqlalchemy.orm import Session
 
 from clerk_app.domain.errors import ValidationError
 from clerk_app.domain.identifiers import passport_string
+from clerk_app.domain.application import ApplicationState
+from clerk_app.domain.enums import REQ_RETRYABLE, EventType, OutboxKind, OutboxState
+from clerk_app.domain.labels import subject_label
 from clerk_app.domain.states import REQ_CLOSED, AppAction, ReqStatus, check_action
 from clerk_app.services import audit
 from clerk_app.services.application_rows import load
 from clerk_app.services.catalogue import KindSpec, cached_kind_spec, cached_service_spec
 from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
-from clerk_app.services.events import append_event, reproject
+from clerk_app.services.events import append_event, reproject, state_of
 from clerk_app.services.roles import Actor, Perm
 from clerk_app.storage.models import Application, InteragencyRequest, OutboxItem
 
-SUBJECT_FIELD_RU = {
-    "full_name": "ФИО", "birth_date": "дата рождения", "snils": "СНИЛС", "inn": "ИНН",
-    "passport": "паспорт", "division_code": "код подразделения", "address": "адрес", "phone": "телефон",
-    "cadastral_number": "кадастровый номер",
-}
-
-
-def build_subject(state: dict, kind: KindSpec) -> dict[str, str]:
+def build_subject(state: ApplicationState, kind: KindSpec) -> dict[str, str]:
     """The subject a message of `kind` must carry; a missing field is refused before anything is queued."""
-    a = state["applicant"]
-    passport = a.get("passport") or {}
+    a, passport = state.applicant, state.applicant.passport
     own = {
-        "full_name": a.get("full_name"), "birth_date": a.get("birth_date"), "snils": a.get("snils"),
-        "inn": a.get("inn"), "address": a.get("address"), "phone": a.get("phone"),
-        "passport": passport_string(passport["series"], passport["number"]) if passport else None,
-        "division_code": passport.get("division_code"),
+        "full_name": a.full_name, "birth_date": a.birth_date, "snils": a.snils,
+        "inn": a.inn, "address": a.address, "phone": a.phone,
+        "passport": passport_string(passport.series, passport.number) if passport else None,
+        "division_code": passport.division_code if passport else None,
     }
     subject = {}
     for name in kind.subject_fields:
-        value = own[name] if name in own else state["subject"].get(name)
+        value = own[name] if name in own else state.subject_value(name)
         if not value:
-            label = SUBJECT_FIELD_RU.get(name, name)
+            label = subject_label(name)
             raise ValidationError(
                 f"Запрос «{kind.name}»: не заполнено поле «{label}» заявления",
                 f"applicant.{name}" if name in own else f"subject.{name}")
@@ -53,10 +48,10 @@ def build_subject(state: dict, kind: KindSpec) -> dict[str, str]:
 class QueuedRequest:
     message_id: str
     kind: str
-    status: str
+    status: ReqStatus
 
     def to_json(self) -> dict:
-        return {"message_id": self.message_id, "kind": self.kind, "status": self.status}
+        return {"message_id": self.message_id, "kind": self.kind, "status": self.status.value}
 
 
 def queue_one(s: Session, ctx: AppContext, actor: Actor, row: Application, kind: KindSpec,
@@ -73,14 +68,15 @@ def queue_one(s: Session, ctx: AppContext, actor: Actor, row: Application, kind:
         message_id=message_id, application_id=row.id, kind_code=kind.code, recipient=kind.agency_code,
         status=ReqStatus.QUEUED.value, body=body, created_at=body["created_at"], due_date=due,
         operator=actor.login, replaces=replaces))
-    s.add(OutboxItem(kind="message", ref_id=message_id, body=body, state="pending", attempts=0,
+    s.add(OutboxItem(kind=OutboxKind.MESSAGE.value, ref_id=message_id, body=body, state=OutboxState.PENDING.value,
+                     attempts=0,
                      next_attempt_at=0.0, created_at=body["created_at"]))
-    append_event(s, ctx, actor.login, row.id, row.number, "request_sent",
+    append_event(s, ctx, actor.login, row.id, row.number, EventType.REQUEST_SENT,
                  {"message_id": message_id, "kind": kind.code, "recipient": kind.agency_code,
                   "due_date": due.isoformat(), "replaces": replaces})
     audit.record(s, ctx, actor.login, "send", "request", message_id,
                  details={"application": row.number, "kind": kind.code})
-    return QueuedRequest(message_id, kind.code, ReqStatus.QUEUED.value)
+    return QueuedRequest(message_id, kind.code, ReqStatus.QUEUED)
 
 
 def create_requests(ctx: AppContext, actor: Actor, number: str, kinds: list[str] | None = None) -> list[QueuedRequest]:
@@ -92,19 +88,20 @@ def create_requests(ctx: AppContext, actor: Actor, number: str, kinds: list[str]
         spec = cached_service_spec(ctx, s, row.service_code)
         if not kinds and not spec.request_kinds:
             raise ValidationError(f"Для услуги «{spec.name}» межведомственные запросы не предусмотрены", "kind")
-        codes = _not_yet_requested(row.state, list(dict.fromkeys(kinds)) if kinds else
+        state = state_of(row)
+        codes = _not_yet_requested(state, list(dict.fromkeys(kinds)) if kinds else
                                    [k.code for k in spec.request_kinds], explicit=bool(kinds))
         specs = [cached_kind_spec(ctx, s, c) for c in codes]
-        subjects = [build_subject(row.state, k) for k in specs]  # all checked before any is queued
+        subjects = [build_subject(state, k) for k in specs]  # all checked before any is queued
         queued = [queue_one(s, ctx, actor, row, k, subj) for k, subj in zip(specs, subjects, strict=True)]
         reproject(s, ctx, row.id)
         return queued
 
 
-def _not_yet_requested(state: dict, codes: list[str], explicit: bool) -> list[str]:
+def _not_yet_requested(state: ApplicationState, codes: list[str], explicit: bool) -> list[str]:
     """Kinds that have no open or answered request: pressing «send» twice never sends twice.
     A kind whose request was refused, failed or cancelled may be asked for again by name."""
-    taken = {r["kind"]: r["status"] for r in state["requests"] if r["status"] not in ("rejected", "error", "cancelled")}
+    taken = {r.kind: r.status for r in state.requests if r.status not in REQ_RETRYABLE}
     if explicit:
         for code in codes:
             if code in taken:
@@ -124,14 +121,15 @@ def cancel_open(s: Session, ctx: AppContext, actor: Actor, row: Application) -> 
     for req in reqs:
         if ReqStatus(req.status) in REQ_CLOSED:
             continue
-        item = s.scalar(select(OutboxItem).where(OutboxItem.kind == "message", OutboxItem.ref_id == req.message_id))
-        if item is not None and item.state in ("pending", "needs_attention"):
-            item.state = "cancelled"
+        item = s.scalar(select(OutboxItem).where(OutboxItem.kind == OutboxKind.MESSAGE, OutboxItem.ref_id == req.message_id))
+        if item is not None and item.state in (OutboxState.PENDING, OutboxState.NEEDS_ATTENTION):
+            item.state = OutboxState.CANCELLED.value
             item.done_at = rfc3339(ctx.now())
         else:
-            s.add(OutboxItem(kind="cancel", ref_id=req.message_id, body={"message_id": req.message_id},
-                             state="pending", attempts=0, next_attempt_at=0.0, created_at=rfc3339(ctx.now())))
+            s.add(OutboxItem(kind=OutboxKind.CANCEL.value, ref_id=req.message_id,
+                             body={"message_id": req.message_id}, state=OutboxState.PENDING.value,
+                             attempts=0, next_attempt_at=0.0, created_at=rfc3339(ctx.now())))
         req.status = ReqStatus.CANCELLED.value
         cancelled.append(req.message_id)
-        audit.record(s, ctx, actor.login, "change", "request", req.message_id, details={"status": "cancelled"})
+        audit.record(s, ctx, actor.login, "change", "request", req.message_id, details={"status": ReqStatus.CANCELLED.value})
     return cancelled

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from clerk_app.domain.errors import NotFound, ValidationError
+from clerk_app.domain.enums import EventType, OutboxKind, OutboxState
 from clerk_app.domain.states import ReqStatus
 from clerk_app.services import audit
 from clerk_app.services.catalogue import kind_spec
@@ -19,14 +20,14 @@ from clerk_app.storage.models import Application, InteragencyRequest, OutboxItem
 def list_attention(ctx: AppContext, actor: Actor) -> list[dict]:
     actor.require(Perm.RESOLVE_OUTBOX)
     with ctx.db.read() as s:
-        items = s.scalars(select(OutboxItem).where(OutboxItem.state == "needs_attention")
+        items = s.scalars(select(OutboxItem).where(OutboxItem.state == OutboxState.NEEDS_ATTENTION)
                           .order_by(OutboxItem.id)).all()
         out = []
         for item in items:
             entry = {"item_id": item.id, "kind_of_item": item.kind, "message_id": item.ref_id,
                      "error": item.last_error, "created_at": item.created_at, "number": None,
                      "kind": None, "kind_name": None, "subject": {}}
-            if item.kind == "message":
+            if item.kind == OutboxKind.MESSAGE:
                 body = item.body
                 kind = s.get(RequestKind, body["kind"])
                 entry.update(number=body.get("application_number"), kind=body["kind"],
@@ -39,7 +40,7 @@ def list_attention(ctx: AppContext, actor: Actor) -> list[dict]:
 
 def _attention_item(s, message_id: str) -> OutboxItem:  # type: ignore[no-untyped-def]
     item = s.scalar(select(OutboxItem).where(OutboxItem.ref_id == message_id,
-                                             OutboxItem.state == "needs_attention"))
+                                             OutboxItem.state == OutboxState.NEEDS_ATTENTION))
     if item is None:
         raise NotFound("Сообщение не найдено среди требующих внимания", "message_id")
     return item
@@ -50,7 +51,7 @@ def resend(ctx: AppContext, actor: Actor, message_id: str, subject: dict[str, st
     actor.require(Perm.RESOLVE_OUTBOX)
     with ctx.db.write() as s:
         item = _attention_item(s, message_id)
-        if item.kind != "message":
+        if item.kind != OutboxKind.MESSAGE:
             raise ValidationError("Повторно отправить можно только межведомственный запрос", "message_id")
         req = s.get(InteragencyRequest, message_id)
         if req is None:
@@ -62,7 +63,7 @@ def resend(ctx: AppContext, actor: Actor, message_id: str, subject: dict[str, st
                 raise ValidationError(f"Поле «{name}»: не заполнено", f"subject.{name}")
         app = s.get(Application, req.application_id)
         assert app is not None
-        item.state, item.done_at = "discarded", rfc3339(ctx.now())
+        item.state, item.done_at = OutboxState.DISCARDED.value, rfc3339(ctx.now())
         req.status = ReqStatus.CANCELLED.value
         new = queue_one(s, ctx, actor, app, kind, {k: clean[k] for k in kind.subject_fields}, replaces=message_id)
         reproject(s, ctx, app.id)
@@ -74,9 +75,9 @@ def discard(ctx: AppContext, actor: Actor, message_id: str) -> None:
     actor.require(Perm.RESOLVE_OUTBOX)
     with ctx.db.write() as s:
         item = _attention_item(s, message_id)
-        item.state, item.done_at = "discarded", rfc3339(ctx.now())
+        item.state, item.done_at = OutboxState.DISCARDED.value, rfc3339(ctx.now())
         audit.record(s, ctx, actor.login, "discard", item.kind, message_id, details={"error": item.last_error})
-        if item.kind != "message":
+        if item.kind != OutboxKind.MESSAGE:
             return
         req = s.get(InteragencyRequest, message_id)
         if req is None:
@@ -84,7 +85,7 @@ def discard(ctx: AppContext, actor: Actor, message_id: str) -> None:
         req.status = ReqStatus.CANCELLED.value
         app = s.get(Application, req.application_id)
         if app is not None:
-            append_event(s, ctx, actor.login, app.id, app.number, "annotated",
+            append_event(s, ctx, actor.login, app.id, app.number, EventType.ANNOTATED,
                          {"request_closed": message_id, "status": ReqStatus.CANCELLED.value,
                           "note": "Запрос не отправлен: отменён оператором"})
             reproject(s, ctx, app.id)

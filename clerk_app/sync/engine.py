@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import func, select
 
+from clerk_app.domain.enums import OutboxState
 from clerk_app.gateway.client import GatewayClient
 from clerk_app.domain.errors import ValidationError
 from clerk_app.gateway.errors import AuthError, GatewayError
@@ -49,9 +50,9 @@ def outbox_counts(ctx: AppContext) -> tuple[int, int, float | None]:
     """(pending, needing attention, seconds until the next pending item is due)."""
     with ctx.db.read() as s:
         rows = dict(s.execute(select(OutboxItem.state, func.count()).group_by(OutboxItem.state)).all())
-        earliest = s.scalar(select(func.min(OutboxItem.next_attempt_at)).where(OutboxItem.state == "pending"))
+        earliest = s.scalar(select(func.min(OutboxItem.next_attempt_at)).where(OutboxItem.state == OutboxState.PENDING))
     due_in = None if earliest is None else max(0.0, earliest - ctx.now().timestamp())
-    return int(rows.get("pending", 0)), int(rows.get("needs_attention", 0)), due_in
+    return int(rows.get(OutboxState.PENDING, 0)), int(rows.get(OutboxState.NEEDS_ATTENTION, 0)), due_in
 
 
 class SyncEngine:

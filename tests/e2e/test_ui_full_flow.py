@@ -120,8 +120,8 @@ def test_whole_flow_through_the_widgets(qtbot, online_ctx, runner, windows):
         qtbot.keyClick(form.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     number = sig.args[0]
     state = queries.application_state(ctx, SUPERVISOR, number)
-    assert state["status"] == "registered" and state["applicant"]["full_name"] == "Иванова Мария Петровна"
-    assert [d["code"] for d in state["documents"]] == ["passport"]
+    assert state.status == "registered" and state.applicant.full_name == "Иванова Мария Петровна"
+    assert [d.code for d in state.documents] == ["passport"]
 
     # 3. The receipt preview opens with the PDF.
     qtbot.waitUntil(lambda: form.preview is not None, timeout=10000)
@@ -136,7 +136,7 @@ def test_whole_flow_through_the_widgets(qtbot, online_ctx, runner, windows):
     wait_view(qtbot, view)
     act(qtbot, view, view.buttons["send_requests"])
     state = queries.application_state(ctx, SUPERVISOR, number)
-    assert state["status"] == "awaiting_responses" and len(state["requests"]) == 3
+    assert state.status == "awaiting_responses" and len(state.requests) == 3
     with ctx.db.read() as s:
         assert s.query(OutboxItem).filter(OutboxItem.kind == "message", OutboxItem.state == "pending").count() == 3
 
@@ -144,7 +144,7 @@ def test_whole_flow_through_the_widgets(qtbot, online_ctx, runner, windows):
     deadline = time.monotonic() + 60
     summary = sync_pass(qtbot, window)
     assert summary.online and summary.sent >= 3
-    while queries.application_state(ctx, SUPERVISOR, number)["status"] != "ready_for_decision":
+    while queries.application_state(ctx, SUPERVISOR, number).status != "ready_for_decision":
         assert time.monotonic() < deadline, "the sandbox's answers did not arrive"
         qtbot.wait(200)
         sync_pass(qtbot, window)
@@ -171,7 +171,7 @@ def test_whole_flow_through_the_widgets(qtbot, online_ctx, runner, windows):
         view.answers.itemActivated.emit(attachment, 0)
         qtbot.waitUntil(lambda: view.preview is not None, timeout=10000)
         assert view.preview.page_count() >= 1
-        assert attachment.data(0, ATTACHMENT_ROLE)["name"] in view.preview.windowTitle()
+        assert attachment.data(0, ATTACHMENT_ROLE).name in view.preview.windowTitle()
         view.preview.close()
     assert view.buttons["decide"].isHidden()  # a clerk does not decide
     view.close()
@@ -188,11 +188,11 @@ def test_whole_flow_through_the_widgets(qtbot, online_ctx, runner, windows):
     qtbot.waitUntil(lambda: view.preview is not None, timeout=10000)
     assert view.preview.page_count() >= 1 and "черновик" in view.preview.windowTitle()
     view.preview.close()
-    assert queries.application_state(ctx, SUPERVISOR, number)["decision"] is None
+    assert queries.application_state(ctx, SUPERVISOR, number).decision is None
     act(qtbot, view, dialog.ok_button)
     state = queries.application_state(ctx, SUPERVISOR, number)
-    assert state["status"] == "decided" and state["decision"]["outcome"] == "approved"
-    assert state["decision"]["operator"] == "boss"
+    assert state.status == "decided" and state.decision.outcome == "approved"
+    assert state.decision.operator == "boss"
 
     # 8. Prints the decision.
     view.preview = None
@@ -206,9 +206,9 @@ def test_whole_flow_through_the_widgets(qtbot, online_ctx, runner, windows):
     # 9. Issues the result; the next sync passes the events to the shared register.
     act(qtbot, view, view.buttons["issue"])
     state = queries.application_state(ctx, SUPERVISOR, number)
-    assert state["status"] == "issued" and state["issued"]["operator"] == "boss"
+    assert state.status == "issued" and state.issued.operator == "boss"
     summary = sync_pass(qtbot, window2)
     assert summary.online and summary.pending == 0
-    shown = queries.show(ctx, SUPERVISOR, number)
+    shown = queries.show(ctx, SUPERVISOR, number).to_json()
     assert [e["type"] for e in shown["events"]][-2:] == ["decided", "issued"]
     assert all(e["synced"] for e in shown["events"])

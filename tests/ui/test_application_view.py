@@ -6,7 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget
 
+from clerk_app.domain.enums import ReqStatus
 from clerk_app.services import applications, queries
+from clerk_app.services.answers import AnswerView, AttachmentRef
 from tests.factories import CLERK, SUPERVISOR, sample_application
 from ui.application_view import ApplicationView
 from ui.tasks import TaskRunner
@@ -62,7 +64,7 @@ def test_shows_data_documents_and_history(qtbot, open_view, registered):
     y, m, d = registered.due_date.split("-")
     assert info["Срок предоставления"].startswith(f"{d}.{m}.{y}")
     assert info["Телефон"] == "+7 (917) 123-45-67"
-    assert info["Кадастровый номер"] == "34:34:060052:1234"
+    assert info["Кадастровый номер объекта"] == "34:34:060052:1234"
     assert view.documents.rowCount() == 1 and view.documents.item(0, 1).text() == "подлинник"
     assert view.history.item(0, 1).text() == "Заявление зарегистрировано"
     assert view.answers.topLevelItem(0).text(0) == "Ответов пока нет"
@@ -75,8 +77,8 @@ def test_clerk_cannot_decide_but_sends_requests(qtbot, ctx, open_view, registere
     assert view.buttons["refuse_intake"].isVisible() and view.buttons["withdraw"].isVisible()
     reloaded(qtbot, view, lambda: qtbot.mouseClick(view.buttons["send_requests"], Qt.MouseButton.LeftButton))
     state = queries.application_state(ctx, SUPERVISOR, registered.number)
-    assert state["status"] == "awaiting_responses"
-    assert sorted(r["kind"] for r in state["requests"]) == ["egrn_extract", "fns_income", "mvd_registration"]
+    assert state.status == "awaiting_responses"
+    assert sorted(r.kind for r in state.requests) == ["egrn_extract", "fns_income", "mvd_registration"]
     assert view.requests.rowCount() == 3
     assert {view.requests.item(r, 1).text() for r in range(3)} == {"В очереди"}
     assert "Ждёт ответов" in view.header.text()
@@ -107,13 +109,13 @@ def test_supervisor_decides_with_draft_preview_prints_and_issues(qtbot, ctx, ope
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.preview is not None, timeout=10000)
     assert view.preview.page_count() >= 1 and "черновик" in view.preview.windowTitle()
-    assert queries.application_state(ctx, SUPERVISOR, registered.number)["decision"] is None
+    assert queries.application_state(ctx, SUPERVISOR, registered.number).decision is None
     view.preview.close()
 
     reloaded(qtbot, view, lambda: qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton))
     state = queries.application_state(ctx, SUPERVISOR, registered.number)
-    assert state["status"] == "decided" and state["decision"]["outcome"] == "approved"
-    assert state["decision"]["operator"] == "boss"
+    assert state.status == "decided" and state.decision.outcome == "approved"
+    assert state.decision.operator == "boss"
     assert "Решение принято" in view.header.text()
     assert view.buttons["decide"].isHidden()
     assert view.buttons["print_decision"].isVisible() and view.buttons["issue"].isVisible()
@@ -126,7 +128,7 @@ def test_supervisor_decides_with_draft_preview_prints_and_issues(qtbot, ctx, ope
 
     reloaded(qtbot, view, lambda: qtbot.mouseClick(view.buttons["issue"], Qt.MouseButton.LeftButton))
     state = queries.application_state(ctx, SUPERVISOR, registered.number)
-    assert state["status"] == "issued" and state["issued"]["operator"] == "boss"
+    assert state.status == "issued" and state.issued.operator == "boss"
     assert "Результат выдан" in view.header.text()
     assert [view.history.item(r, 1).text() for r in range(view.history.rowCount())] == [
         "Заявление зарегистрировано", "Принято решение", "Результат выдан заявителю"]
@@ -138,7 +140,7 @@ def test_issue_not_confirmed_changes_nothing(qtbot, ctx, open_view, registered):
     view = open_view(registered.number, confirm=lambda parent, text: False)
     qtbot.mouseClick(view.buttons["issue"], Qt.MouseButton.LeftButton)
     assert not view.busy
-    assert queries.application_state(ctx, SUPERVISOR, registered.number)["status"] == "decided"
+    assert queries.application_state(ctx, SUPERVISOR, registered.number).status == "decided"
 
 
 def test_refusal_decision_keeps_reason_and_ground(qtbot, ctx, open_view, registered):
@@ -148,8 +150,8 @@ def test_refusal_decision_keeps_reason_and_ground(qtbot, ctx, open_view, registe
     dialog.reason.setPlainText("Доход семьи превышает установленный порог")
     dialog.ground.setText("п. 2.9 регламента")
     reloaded(qtbot, view, lambda: qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton))
-    d = queries.application_state(ctx, SUPERVISOR, registered.number)["decision"]
-    assert (d["outcome"], d["reason"], d["legal_ground"]) == (
+    d = queries.application_state(ctx, SUPERVISOR, registered.number).decision
+    assert (d.outcome, d.reason, d.legal_ground) == (
         "refused", "Доход семьи превышает установленный порог", "п. 2.9 регламента")
     assert "Причина: Доход семьи" in info_texts(view)["Решение"]
 
@@ -162,7 +164,7 @@ def test_withdraw_asks_for_a_reason(qtbot, ctx, open_view, registered):
     dialog.text_edit.setPlainText("Заявитель передумал")
     reloaded(qtbot, view, lambda: qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton))
     state = queries.application_state(ctx, SUPERVISOR, registered.number)
-    assert state["status"] == "withdrawn" and state["closed_reason"] == "Заявитель передумал"
+    assert state.status == "withdrawn" and state.closed_reason == "Заявитель передумал"
     assert "Отозвано заявителем" in view.header.text()
 
 
@@ -171,7 +173,7 @@ def test_refuse_intake(qtbot, ctx, open_view, registered):
     dialog = view.ask_refuse_intake()
     dialog.text_edit.setPlainText("Представлен недействительный паспорт")
     reloaded(qtbot, view, lambda: qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton))
-    assert queries.application_state(ctx, SUPERVISOR, registered.number)["status"] == "intake_refused"
+    assert queries.application_state(ctx, SUPERVISOR, registered.number).status == "intake_refused"
 
 
 def test_receipt_reprint(qtbot, open_view, registered):
@@ -186,13 +188,12 @@ def test_answers_are_readable(qtbot, volgograd):
     tree = QTreeWidget()
     qtbot.addWidget(tree)
     fill_answers(tree, [
-        {"kind_name": "Выписка из ЕГРН", "status": "answered", "answered_at": "2026-11-27T10:15:00+03:00",
-         "agency": "ROSREESTR-34", "refusal_reason": None,
-         "data": {"objects": [{"cadastral_number": "34:34:060052:1234", "area_m2": 54.3,
-                               "right_registered_on": "2001-02-03"}]},
-         "attachments": [{"id": 7, "name": "egrn.pdf", "media_type": "application/pdf", "size": 2048}]},
-        {"kind_name": "Сведения об инвалидности", "status": "rejected", "answered_at": "2026-11-27T11:00:00+03:00",
-         "agency": "SFR-34", "refusal_reason": "сведения отсутствуют", "data": None, "attachments": []},
+        AnswerView("r1", "m1", "egrn_extract", "Выписка из ЕГРН", "ROSREESTR-34", ReqStatus.ANSWERED,
+                   "2026-11-27T10:15:00+03:00", {"objects": [{"cadastral_number": "34:34:060052:1234",
+                                                              "area_m2": 54.3, "right_registered_on": "2001-02-03"}]},
+                   None, (AttachmentRef(7, "egrn.pdf", "application/pdf", 2048),)),
+        AnswerView("r2", "m2", "disability", "Сведения об инвалидности", "SFR-34", ReqStatus.REJECTED,
+                   "2026-11-27T11:00:00+03:00", None, "сведения отсутствуют", ()),
     ])
     first = tree.topLevelItem(0)
     assert first.text(1) == "Получен ответ, 27.11.2026 10:15"
@@ -208,7 +209,7 @@ def test_answers_are_readable(qtbot, volgograd):
     assert ("Площадь, кв. м", "54,30") in texts
     assert ("Право зарегистрировано", "03.02.2001") in texts
     attachments = [first.child(i) for i in range(first.childCount()) if first.child(i).text(0) == "Вложения"][0]
-    assert attachments.child(0).data(0, ATTACHMENT_ROLE)["id"] == 7
+    assert attachments.child(0).data(0, ATTACHMENT_ROLE).id == 7
     second = tree.topLevelItem(1)
     assert second.text(1).startswith("Отказ ведомства")
     assert second.child(1).text(0) == "Причина отказа" and second.child(1).text(1) == "сведения отсутствуют"

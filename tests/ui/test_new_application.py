@@ -98,18 +98,18 @@ def test_typed_application_is_registered_and_receipt_previewed(qtbot, ctx, make_
     qtbot.waitUntil(lambda: not dlg.isVisible())
 
     state = queries.application_state(ctx, SUPERVISOR, number)
-    a = state["applicant"]
-    assert (a["last_name"], a["first_name"], a["middle_name"]) == ("Иванова", "Мария", "Петровна")
-    assert a["birth_date"] == "1980-05-17" and a["snils"] == "112-233-445 95" and a["phone"] == "+79171234567"
-    assert a["passport"]["series"] == "18 06" and a["passport"]["division_code"] == "340-001"
-    assert [(d["code"], d["original"], d["sheets"]) for d in state["documents"]] == [
+    a = state.applicant
+    assert (a.last_name, a.first_name, a.middle_name) == ("Иванова", "Мария", "Петровна")
+    assert a.birth_date == "1980-05-17" and a.snils == "112-233-445 95" and a.phone == "+79171234567"
+    assert a.passport.series == "18 06" and a.passport.division_code == "340-001"
+    assert [(d.code, d.original, d.sheets) for d in state.documents] == [
         ("passport", True, 1), ("snils", False, 2)]
-    assert state["subject"] == {"cadastral_number": "34:34:060052:1234"}
+    assert dict(state.subject) == {"cadastral_number": "34:34:060052:1234"}
     spec = catalogue.get_service(ctx, "housing_subsidy")
     expected_due = ctx.calendar().due_with_legs(ctx.now().date(), spec.due_days, spec.due_working,
                                                 spec.handover_working_days, spec.return_working_days).date
-    assert state["due_date"] == expected_due.isoformat()
-    assert state["status"] == "registered"
+    assert state.due_date == expected_due.isoformat()
+    assert state.status == "registered"
 
 
 def test_bad_snils_is_shown_beside_the_field_and_nothing_is_stored(qtbot, ctx, make_dialog):

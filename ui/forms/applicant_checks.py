@@ -11,6 +11,7 @@ from datetime import date
 
 from clerk_app.domain import identifiers as ids
 from clerk_app.domain import subject_fields
+from clerk_app.domain import labels
 from clerk_app.domain.errors import ValidationError
 
 LAST, FIRST, MIDDLE = "applicant.last_name", "applicant.first_name", "applicant.middle_name"
@@ -43,7 +44,7 @@ _ANY_SERIES, _ANY_NUMBER = "1111", "111111"
 
 
 def subject_label(name: str) -> str:
-    return subject_fields.label(name)
+    return labels.subject_label(name)
 
 
 def needed_by_kinds(kinds: object) -> tuple[dict[str, str], dict[str, str]]:

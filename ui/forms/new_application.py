@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain import subject_fields
 from clerk_app.domain.errors import DomainError
+from clerk_app.domain.labels import subject_label
 from clerk_app.services import applicants, applications, catalogue
 from clerk_app.services.catalogue import ServiceSpec
 from ui.forms import applicant_checks as chk
@@ -424,7 +425,7 @@ class NewApplicationDialog(QDialog):
             edit.textEdited.connect(self._mark_dirty)
             edit.editingFinished.connect(partial(self._field_finished, path))
             self.subject_fields[path] = box
-            self.subject_form.addRow(self._label(chk.subject_label(name), edit, path), box)
+            self.subject_form.addRow(self._label(subject_label(name), edit, path), box)
         self.subject_box.setVisible(bool(extra))
 
     # --- live validation -------------------------------------------------------

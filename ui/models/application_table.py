@@ -14,7 +14,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from clerk_app.domain.states import APP_STATUS_RU, AppStatus
+from clerk_app.domain.enums import OPEN_STATUSES
+from clerk_app.domain.labels import status_label
 from clerk_app.services import queries, search
 from clerk_app.services.context import AppContext
 from ui.tasks import TaskRunner
@@ -32,7 +33,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 4
 
-OPEN_STATUSES = {s.value for s in queries.OPEN_STATUSES}
 OVERDUE_BACKGROUND = QColor("#fde2e1")
 OVERDUE_FOREGROUND = QColor("#8a1010")
 
@@ -231,7 +231,7 @@ class ApplicationTableModel(QAbstractTableModel):
             return self._service_names.get(r.service_code, r.service_code)
         if col == COL_STATUS:
             try:
-                return APP_STATUS_RU[AppStatus(r.status)]
+                return status_label(r.status)
             except ValueError:
                 return r.status
         if col == COL_REGISTERED:

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from clerk_app.domain.attachments import safe_filename
-from clerk_app.domain.states import REQ_STATUS_RU
+from clerk_app.domain.labels import REQ_STATUS_RU
+from clerk_app.services.answers import AnswerView
 from ui.attachments import attachment_row_text
 
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -85,30 +86,27 @@ def _add(parent: QTreeWidgetItem, key: str, value: Any) -> None:
         item.setToolTip(1, item.text(1))
 
 
-def fill_answers(tree: QTreeWidget, answers: list[dict]) -> None:
+def fill_answers(tree: QTreeWidget, answers: list[AnswerView]) -> None:
     """One top item per answer: its data, a refusal with its reason, its attachments (openable)."""
     tree.clear()
     for ans in answers:
-        status = REQ_STATUS_RU.get(ans.get("status"), ans.get("status") or "")  # type: ignore[arg-type]
-        top = QTreeWidgetItem(tree, [ans.get("kind_name") or ans.get("kind") or "",
-                                     f"{status}, {value_text(ans.get('answered_at'))}"])
+        top = QTreeWidgetItem(tree, [ans.kind_name or ans.kind,
+                                     f"{REQ_STATUS_RU[ans.status]}, {value_text(ans.answered_at)}"])
         top.setToolTip(0, top.text(0))
-        if ans.get("agency_name") or ans.get("agency"):
-            QTreeWidgetItem(top, ["Ведомство", str(ans.get("agency_name") or ans["agency"])])
-        if ans.get("refusal_reason"):
-            reason = QTreeWidgetItem(top, ["Причина отказа", str(ans["refusal_reason"])])
+        if ans.agency_name or ans.agency:
+            QTreeWidgetItem(top, ["Ведомство", ans.agency_name or ans.agency])
+        if ans.refusal_reason:
+            reason = QTreeWidgetItem(top, ["Причина отказа", ans.refusal_reason])
             reason.setToolTip(1, reason.text(1))
-        data = ans.get("data")
-        if isinstance(data, dict):
-            for k, v in data.items():
+        if isinstance(ans.data, dict):
+            for k, v in ans.data.items():
                 _add(top, key_text(str(k)), v)
-        elif data is not None:
-            _add(top, "Сведения", data)
-        attachments = ans.get("attachments") or []
-        if attachments:
-            box = QTreeWidgetItem(top, ["Вложения", str(len(attachments))])
-            for att in attachments:
-                item = QTreeWidgetItem(box, [safe_filename(att["name"]), attachment_row_text(att)])
+        elif ans.data is not None:
+            _add(top, "Сведения", ans.data)
+        if ans.attachments:
+            box = QTreeWidgetItem(top, ["Вложения", str(len(ans.attachments))])
+            for att in ans.attachments:
+                item = QTreeWidgetItem(box, [safe_filename(att.name), attachment_row_text(att)])
                 item.setData(0, ATTACHMENT_ROLE, att)
             box.setExpanded(True)
         top.setExpanded(True)

@@ -23,23 +23,23 @@ REGISTERED = ev("registered", {
 def test_request_cycle_moves_to_ready_then_decided():
     events = [REGISTERED, ev("request_sent", {"message_id": "m1", "kind": "egrn_extract"}),
               ev("request_sent", {"message_id": "m2", "kind": "fns_income"})]
-    assert replay(events)["status"] == "awaiting_responses"
+    assert replay(events).status == "awaiting_responses"
     events.append(ev("response_received", {"message_id": "m1", "status": "answered"}))
-    assert replay(events)["status"] == "awaiting_responses"
+    assert replay(events).status == "awaiting_responses"
     events.append(ev("decided", {"outcome": "approved"}))  # illegal now: a request is open
     state = replay(events)
-    assert state["status"] == "awaiting_responses" and state["conflicts"] == [events[-1]["event_id"]]
+    assert state.status == "awaiting_responses" and state.conflicts == (events[-1]["event_id"],)
     events.append(ev("response_received", {"message_id": "m2", "status": "rejected"}))
-    assert replay(events)["status"] == "ready_for_decision"
+    assert replay(events).status == "ready_for_decision"
     events.append(ev("decided", {"outcome": "refused", "reason": "нет права"}))
     events.append(ev("issued"))
     state = replay(events)
-    assert state["status"] == "issued" and state["decision"]["outcome"] == "refused"
+    assert state.status == "issued" and state.decision.outcome == "refused"
 
 
 def test_withdraw_cancels_open_requests():
     state = replay([REGISTERED, ev("request_sent", {"message_id": "m1", "kind": "k"}), ev("withdrawn", {"reason": "x"})])
-    assert state["status"] == "withdrawn" and state["requests"][0]["status"] == "cancelled"
+    assert state.status == "withdrawn" and state.requests[0].status == "cancelled"
 
 
 def test_events_before_registration_and_duplicates_change_nothing():
@@ -47,7 +47,7 @@ def test_events_before_registration_and_duplicates_change_nothing():
     once = replay([REGISTERED, ev("request_sent", {"message_id": "m1", "kind": "k"})])
     sent = ev("request_sent", {"message_id": "m1", "kind": "k"})
     twice = replay([REGISTERED, sent, sent])
-    assert [r["message_id"] for r in twice["requests"]] == [r["message_id"] for r in once["requests"]]
+    assert [r.message_id for r in twice.requests] == [r.message_id for r in once.requests]
 
 
 ACTIONS = st.lists(st.sampled_from([
@@ -64,6 +64,6 @@ def test_replay_is_deterministic_and_statuses_are_consistent(actions):
     events = [REGISTERED] + [ev(t, d) for t, d in actions]
     a, b = replay(events), replay(list(events))
     assert a == b
-    if a["status"] in ("decided", "issued"):
-        assert a["decision"] is not None
-        assert all(r["status"] != "sent" for r in a["requests"])
+    if a.status in ("decided", "issued"):
+        assert a.decision is not None
+        assert all(r.status != "sent" for r in a.requests)

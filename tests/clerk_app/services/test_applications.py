@@ -22,7 +22,7 @@ def test_register_writes_application_event_and_outbox_in_one_go(ctx):
     res = applications.register(ctx, CLERK, sample_application())
     assert res.status == "registered" and res.number.startswith("34-001-07-")
     assert _counts(ctx) == (1, 1, 1)
-    shown = queries.show(ctx, CLERK, res.number)
+    shown = queries.show(ctx, CLERK, res.number).to_json()
     assert shown["events"][0]["type"] == "registered" and shown["events"][0]["synced"] is False
     second = applications.register(ctx, CLERK, sample_application())
     assert int(second.number[-6:]) == int(res.number[-6:]) + 1
@@ -60,11 +60,11 @@ def test_requests_then_withdraw_cancels_them(ctx):
     number = applications.register(ctx, CLERK, sample_application()).number
     queued = requests.create_requests(ctx, CLERK, number)
     assert {q.kind for q in queued} >= {"egrn_extract", "fns_income"}
-    assert queries.show(ctx, CLERK, number)["status"] == "awaiting_responses"
+    assert queries.show(ctx, CLERK, number).to_json()["status"] == "awaiting_responses"
     with pytest.raises(TransitionError):
         applications.decide(ctx, SUPERVISOR, number, approve=True)
     applications.withdraw(ctx, CLERK, number, "Заявитель передумал")
-    app = queries.show(ctx, CLERK, number)
+    app = queries.show(ctx, CLERK, number).to_json()
     assert app["status"] == "withdrawn"
     assert {r["status"] for r in app["requests"]} == {"cancelled"}
     with ctx.db.read() as s:
@@ -86,12 +86,12 @@ def test_refuse_intake_and_reason_required(ctx):
     with pytest.raises(ValidationError, match="Причина"):
         applications.refuse_intake(ctx, CLERK, number, "  ")
     applications.refuse_intake(ctx, CLERK, number, "Неполный комплект документов")
-    assert queries.show(ctx, CLERK, number)["status"] == "intake_refused"
+    assert queries.show(ctx, CLERK, number).to_json()["status"] == "intake_refused"
 
 
 def test_audit_entries_never_carry_snils_or_passport(ctx):
     number = applications.register(ctx, CLERK, sample_application()).number
-    queries.show(ctx, CLERK, number)
+    queries.show(ctx, CLERK, number).to_json()
     requests.create_requests(ctx, CLERK, number)
     applicants.lookup(ctx, CLERK, snils="112-233-445 95")
     with ctx.db.read() as s:

@@ -67,7 +67,7 @@ def test_fail_rate_delivers_500_exactly_once_and_422_waits(tmp_path, sandbox):
     assert attention.list_attention(ctx, CLERK) == []
     number = [n for n in numbers if n.endswith(f"{251 // 3 + 1:06d}")]
     assert number  # the application of the refused request still lists it, closed, and the new one
-    app = queries.show(ctx, CLERK, number[0])
+    app = queries.show(ctx, CLERK, number[0]).to_json()
     assert {r["message_id"] for r in app["requests"]} >= {bad, new_id}
 
 

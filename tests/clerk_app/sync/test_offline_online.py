@@ -42,7 +42,7 @@ def test_offline_keeps_everything_then_delivers_once(tmp_path, sandbox):
     assert first.online and first.sent == 9 and first.failed == 0
     for _ in range(5):
         if engine.run_pass().pending == 0 and all(
-                queries.show(ctx, CLERK, n)["status"] == "ready_for_decision" for n in numbers):
+                queries.show(ctx, CLERK, n).to_json()["status"] == "ready_for_decision" for n in numbers):
             break
         clock.advance(2)
     assert sandbox.store.count_messages() == 9
@@ -53,7 +53,7 @@ def test_offline_keeps_everything_then_delivers_once(tmp_path, sandbox):
         statuses = set(s.scalars(select(InteragencyRequest.status)))
         assert statuses <= {"answered", "rejected", "error"}
     for n in numbers:
-        app = queries.show(ctx, CLERK, n)
+        app = queries.show(ctx, CLERK, n).to_json()
         assert app["status"] == "ready_for_decision"
         assert [e["type"] for e in app["events"]].count("response_received") == 3
         assert all(e["synced"] for e in app["events"])

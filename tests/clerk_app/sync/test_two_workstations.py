@@ -24,18 +24,18 @@ def test_register_on_one_decide_on_other_issue_on_first(tmp_path, sandbox):
                                    documents=_docs(one, "pension_certificate"))).number
     sync_one.run_pass()
     assert sync_two.run_pass().events_in == 1
-    assert queries.show(two, CLERK, number)["status"] == "registered"
+    assert queries.show(two, CLERK, number).to_json()["status"] == "registered"
 
     applications.decide(two, SUPERVISOR, number, approve=True)  # offline from one's point of view
     sync_two.run_pass()
     sync_one.run_pass()
-    assert queries.show(one, CLERK, number)["status"] == "decided"
+    assert queries.show(one, CLERK, number).to_json()["status"] == "decided"
 
     applications.issue(one, CLERK, number)
     sync_one.run_pass()
     sync_two.run_pass()
     sync_one.run_pass()
-    a, b = queries.show(one, CLERK, number), queries.show(two, CLERK, number)
+    a, b = queries.show(one, CLERK, number).to_json(), queries.show(two, CLERK, number).to_json()
     assert a["status"] == b["status"] == "issued"
     assert _comparable(a) == _comparable(b)
     assert all(e["synced"] for e in a["events"] + b["events"])
@@ -55,7 +55,7 @@ def test_conflicting_decisions_resolve_by_gateway_order(tmp_path, sandbox):
     sync_one.run_pass()
     sync_two.run_pass()
     sync_one.run_pass()
-    a, b = queries.show(one, CLERK, number), queries.show(two, CLERK, number)
+    a, b = queries.show(one, CLERK, number).to_json(), queries.show(two, CLERK, number).to_json()
     assert a["decision"] == b["decision"] and a["decision"]["outcome"] == "approved"
     assert _comparable(a) == _comparable(b)
     try:
