@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,6 +36,7 @@ from clerk_app.services import applications, catalogue, operators, queries, requ
 from clerk_app.services.answers import AnswerView
 from clerk_app.services.application_views import EventView, RequestView
 from clerk_app.services.catalogue import ServiceSpec
+from clerk_app.services.changes import Changes
 from clerk_app.services.context import AppContext
 from clerk_app.services.roles import Actor, Perm
 from ui.forms.applicant_checks import form_phone, ru_date
@@ -43,6 +44,7 @@ from ui.forms.decision_dialog import DecisionDialog
 from ui.forms.reason_dialog import ReasonDialog
 from ui.geometry import keep_geometry
 from ui.attachments import AttachmentViewers
+from ui.operations import Operation, alive
 from ui.pdf_preview import PdfPreviewDialog, document_file_name
 from ui.tasks import TaskRunner
 from ui.widgets.answer_tree import ATTACHMENT_ROLE, fill_answers, value_text
@@ -57,6 +59,7 @@ BUTTON_TIPS = {
     "withdraw": "Отозвать заявление по просьбе заявителя (Alt+О)",
     "refuse_intake": "Отказать в приёме документов (Alt+П)", "print_receipt": "Напечатать расписку (Alt+И, Ctrl+P)",
 }
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ class ApplicationView(QDialog):
         self.viewers = AttachmentViewers(self, lambda: self.data.printer or None if self.data else None)
         self.setWindowTitle(self.tr("Заявление № {0}").format(number))
         self._build()
+        tasks.changed.connect(self._on_changes)
         self.reload()
 
     # --- layout --------------------------------------------------------------
@@ -246,17 +250,20 @@ class ApplicationView(QDialog):
 
     # --- loading ---------------------------------------------------------------
 
-    def _alive(self, fn: Callable[..., None]) -> Callable[..., None]:
-        def call(*args: Any) -> None:
-            if shiboken6.isValid(self):
-                fn(*args)
-        return call
+    def _op(self, fn: Callable[[], T]) -> Operation[T]:
+        return Operation(self, self.ctx, fn)
 
     def reload(self) -> None:
         self.status_label.setText(self.tr("Загрузка…"))
         self.reloads += 1
-        self.tasks.run(partial(load_application, self.ctx, self.actor, self.number),
-                       self._alive(self._loaded), self._alive(self._load_failed))
+        self._op(partial(load_application, self.ctx, self.actor, self.number)) \
+            .success(self._loaded).failure(self._load_failed).run_in(self.tasks)
+
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        """Anything that changed this application (here, in the sync process, at another workstation)."""
+        if changes.touches(self.data.state.id if self.data else None):
+            self.reload()
 
     def _load_failed(self, exc: BaseException) -> None:
         self.status_label.setText("")
@@ -407,15 +414,15 @@ class ApplicationView(QDialog):
         self._show_error("")
         self.status_label.setText(what + "…")
         self._update_actions()
-        self.tasks.run(fn, self._alive(partial(self._action_done, on_done)), self._alive(self._action_failed))
+        self._op(fn).success(partial(self._action_done, on_done)).failure(self._action_failed).run_in(self.tasks)
 
     def _action_done(self, on_done: Callable[[Any], None] | None, result: Any) -> None:
+        """The change notice that follows reloads the view."""
         self.busy = False
         self.status_label.setText(self.tr("Готово"))
         if on_done is not None:
             on_done(result)
         self.changed.emit(self.number)
-        self.reload()
 
     def _action_failed(self, exc: BaseException) -> None:
         self.busy = False
@@ -442,15 +449,13 @@ class ApplicationView(QDialog):
 
     def preview_draft_decision(self, approve: bool, reason: str, ground: str) -> None:
         """The draft opens over the decision dialog, as its child, so that it is never blocked by it."""
-        self.tasks.run(partial(decision_job, self.ctx, self.actor, self.number, True, approve, reason, ground),
-                       self._alive(partial(self._show_pdf, self.tr("Проект решения (черновик)"),
-                                           document_file_name(self.tr("Проект решения"), self.number),
-                                           owner=self.decision_dialog)),
-                       self._alive(self._draft_failed))
+        self._op(partial(decision_job, self.ctx, self.actor, self.number, True, approve, reason, ground)) \
+            .success(partial(self._show_pdf, self.tr("Проект решения (черновик)"),
+                             document_file_name(self.tr("Проект решения"), self.number), owner=self.decision_dialog)) \
+            .failure(self._draft_failed).run_in(self.tasks)
 
     def _draft_failed(self, exc: BaseException) -> None:
-        if self.decision_dialog is not None and shiboken6.isValid(self.decision_dialog) \
-                and self.decision_dialog.isVisible():
+        if alive(self.decision_dialog) and self.decision_dialog is not None and self.decision_dialog.isVisible():
             self.decision_dialog.show_error(error_text(exc))
         else:
             self._show_error(error_text(exc))
@@ -477,8 +482,8 @@ class ApplicationView(QDialog):
 
     def _print(self, title: str, file_name: str, job: Callable[[], bytes]) -> None:
         self.status_label.setText(self.tr("Подготовка документа…"))
-        self.tasks.run(job, self._alive(partial(self._show_pdf, title, file_name)),
-                       self._alive(self._print_failed))
+        self._op(job).success(partial(self._show_pdf, title, file_name)).failure(self._print_failed) \
+            .run_in(self.tasks)
 
     def _print_failed(self, exc: BaseException) -> None:
         self.status_label.setText("")
@@ -532,9 +537,9 @@ class ApplicationView(QDialog):
         """One viewer per attachment: a second double-click (or Enter) raises the open one."""
         if not self.viewers.begin(attachment_id):
             return
-        self.tasks.run(partial(attachment_job, self.ctx, self.actor, attachment_id),
-                       self._alive(partial(self._attachment_ready, attachment_id)),
-                       self._alive(partial(self._attachment_failed, attachment_id)))
+        self._op(partial(attachment_job, self.ctx, self.actor, attachment_id)) \
+            .success(partial(self._attachment_ready, attachment_id)) \
+            .failure(partial(self._attachment_failed, attachment_id)).run_in(self.tasks)
 
     def _attachment_ready(self, attachment_id: int, result: tuple[str, str, bytes]) -> None:
         name, media_type, content = result

@@ -24,19 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain.labels import subject_label
+from clerk_app.services import attention
+from clerk_app.services.attention import AttentionItem
 from clerk_app.services.context import AppContext
 from clerk_app.services.roles import Actor
 from ui.models.application_table import format_date
+from ui.operations import Operation
 from ui.tasks import TaskRunner
-from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
 
-
-
-def _attention():  # type: ignore[no-untyped-def]
-    from clerk_app.sync import attention  # imported on the worker thread with the call
-
-    return attention
 
 
 class AttentionDialog(QDialog):
@@ -47,7 +43,7 @@ class AttentionDialog(QDialog):
     def __init__(self, ctx: AppContext, actor: Actor, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx, self._actor, self._tasks = ctx, actor, tasks
-        self.items: list[dict] = []
+        self.items: list[AttentionItem] = []
         self.editors: dict[str, QLineEdit] = {}
         self.confirm = True  # tests answer the confirmation themselves
         self.setObjectName("attentionDialog")
@@ -105,15 +101,15 @@ class AttentionDialog(QDialog):
 
     def reload(self) -> None:
         ctx, actor = self._ctx, self._actor
-        self._tasks.run(lambda: _attention().list_attention(ctx, actor), guarded(self, self._on_items),
-                        guarded(self, self._on_error))
+        Operation(self, ctx, lambda: attention.list_attention(ctx, actor)) \
+            .success(self._on_items).failure(self._on_error).run_in(self._tasks)
 
-    def _on_items(self, items: list[dict]) -> None:
+    def _on_items(self, items: list[AttentionItem]) -> None:
         self.items = list(items)
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
-            values = (item.get("number") or "", item.get("kind_name") or item.get("kind") or "",
-                      format_date(item.get("created_at")), item.get("error") or "")
+            values = (item.number or "", item.kind_name or item.kind or "", format_date(item.created_at),
+                      item.error or "")
             for col, value in enumerate(values):
                 cell = QTableWidgetItem(str(value))
                 cell.setToolTip(str(value))
@@ -129,7 +125,7 @@ class AttentionDialog(QDialog):
         self.message_label.setText(error_text(exc))
         self._set_actions_enabled(bool(self.current()))
 
-    def current(self) -> dict | None:
+    def current(self) -> AttentionItem | None:
         row = self.table.currentRow()
         return self.items[row] if 0 <= row < len(self.items) else None
 
@@ -144,39 +140,24 @@ class AttentionDialog(QDialog):
         self.editors = {}
         self.message_label.clear()
         self._set_actions_enabled(item is not None)
-        if item is not None and item.get("kind_of_item", "message") != "message":
+        if item is not None and not item.resendable:
             self.resend_button.setEnabled(False)  # events are resent as they are by the sync, not corrected
         if item is None:
             self.error_view.clear()
             return
-        self.error_view.setPlainText(item.get("error") or "")
-        for key, value in (item.get("subject") or {}).items():
-            edit = QLineEdit(self._text(value), self.subject_box)
+        self.error_view.setPlainText(item.error or "")
+        for key, value in item.subject:
+            edit = QLineEdit(value, self.subject_box)
             edit.setObjectName(f"subject_{key}")
             self.editors[key] = edit
             self.subject_form.addRow(subject_label(key) + ":", edit)
 
-    @staticmethod
-    def _text(value: object) -> str:
-        if isinstance(value, dict):  # a passport: {"series": "18 06", "number": "123456"}
-            return " ".join(str(v) for v in value.values() if v)
-        return "" if value is None else str(value)
-
-    def edited_subject(self) -> dict:
-        item = self.current() or {}
-        out = {}
-        for key, original in (item.get("subject") or {}).items():
-            text = self.editors[key].text().strip() if key in self.editors else self._text(original)
-            if isinstance(original, dict):
-                digits = "".join(ch for ch in text if ch.isdigit())
-                keys = list(original)
-                if set(keys) >= {"series", "number"} and len(digits) == 10:
-                    out[key] = {**original, "series": f"{digits[:2]} {digits[2:4]}", "number": digits[4:]}
-                else:
-                    out[key] = original if text == self._text(original) else text
-            else:
-                out[key] = text
-        return out
+    def edited_subject(self) -> dict[str, str]:
+        item = self.current()
+        if item is None:
+            return {}
+        return {key: self.editors[key].text().strip() if key in self.editors else original
+                for key, original in item.subject}
 
     def _ask(self, text: str) -> bool:
         if not self.confirm:
@@ -192,24 +173,24 @@ class AttentionDialog(QDialog):
             return
         subject = self.edited_subject()
         if not self._ask(self.tr("Отправить запрос по заявлению {0} повторно с исправленными сведениями?")
-                         .format(item.get("number"))):
+                         .format(item.number)):
             return
         self._set_actions_enabled(False)
-        ctx, actor, mid = self._ctx, self._actor, item["message_id"]
-        self._tasks.run(lambda: _attention().resend(ctx, actor, mid, subject), guarded(self, self._on_done),
-                        guarded(self, self._on_error))
+        ctx, actor, mid = self._ctx, self._actor, item.message_id
+        Operation(self, ctx, lambda: attention.resend(ctx, actor, mid, subject)) \
+            .success(self._on_done).failure(self._on_error).run_in(self._tasks)
 
     def discard_current(self) -> None:
         item = self.current()
         if item is None:
             return
         if not self._ask(self.tr("Отменить отправку запроса по заявлению {0}? Запрос не будет отправлен, "
-                                 "отмена записывается в журнал.").format(item.get("number"))):
+                                 "отмена записывается в журнал.").format(item.number)):
             return
         self._set_actions_enabled(False)
-        ctx, actor, mid = self._ctx, self._actor, item["message_id"]
-        self._tasks.run(lambda: _attention().discard(ctx, actor, mid), guarded(self, self._on_done),
-                        guarded(self, self._on_error))
+        ctx, actor, mid = self._ctx, self._actor, item.message_id
+        Operation(self, ctx, lambda: attention.discard(ctx, actor, mid)) \
+            .success(self._on_done).failure(self._on_error).run_in(self._tasks)
 
     def _on_done(self, _result: object) -> None:
         self.changed.emit()

@@ -6,15 +6,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import shiboken6
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from clerk_app.services import catalogue
 from clerk_app.services.roles import Actor, Perm
-from clerk_app.sync import readiness
+from clerk_app.services import readiness
+from clerk_app.services.context import AppContext
 from ui.geometry import keep_geometry
 from ui.russian_qt import file_dialog
+from ui.operations import Operation
 from ui.tasks import TaskRunner
 from ui.widgets.messages import error_text
 
@@ -36,7 +38,7 @@ class FirstRunDialog(QDialog):
     catalogue_changed = Signal()
     new_application = Signal()
 
-    def __init__(self, ctx: Any, actor: Actor, tasks: TaskRunner, parent: QWidget | None = None, *,
+    def __init__(self, ctx: AppContext, actor: Actor, tasks: TaskRunner, parent: QWidget | None = None, *,
                  choose_file: Any = None) -> None:
         super().__init__(parent)
         self.ctx, self.actor, self.tasks = ctx, actor, tasks
@@ -85,12 +87,6 @@ class FirstRunDialog(QDialog):
         self.geometry_keeper = keep_geometry(self, "firstRun", (640, 340))
         self.check()
 
-    def _alive(self, fn: Any) -> Any:
-        def call(arg: Any) -> None:
-            if shiboken6.isValid(self):
-                fn(arg)
-        return call
-
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         for b in (self.check_button, self.file_button):
@@ -102,8 +98,8 @@ class FirstRunDialog(QDialog):
         self._set_busy(True)
         self.gateway_label.setText(self.tr("проверяется…"))
         self.gateway_label.setStyleSheet("")
-        self.tasks.run_long(partial(readiness.check, self.ctx), self._alive(self._checked),
-                            self._alive(self._failed))
+        Operation(self, self.ctx, partial(readiness.check, self.ctx)).long() \
+            .success(self._checked).failure(self._failed).run_in(self.tasks)
 
     def _checked(self, r: readiness.Readiness) -> None:
         self._set_busy(False)
@@ -147,8 +143,8 @@ class FirstRunDialog(QDialog):
         if not path or not self.actor.can(Perm.MANAGE_SETTINGS):
             return
         self._set_busy(True)
-        self.tasks.run(partial(_import_and_count, self.ctx, Path(path)), self._alive(self._file_loaded),
-                       self._alive(self._file_failed))
+        Operation(self, self.ctx, partial(_import_and_count, self.ctx, Path(path))) \
+            .success(self._file_loaded).failure(self._file_failed).run_in(self.tasks)
 
     def _file_loaded(self, services: int) -> None:
         self._set_busy(False)
@@ -164,6 +160,6 @@ class FirstRunDialog(QDialog):
         self.new_application.emit()
 
 
-def _import_and_count(ctx: Any, path: Path) -> int:
+def _import_and_count(ctx: AppContext, path: Path) -> int:
     catalogue.import_file(ctx, path)
     return len(catalogue.list_services(ctx))

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 from clerk_app.services import operators
 from clerk_app.services.context import AppContext
 from clerk_app.services.roles import Actor
+from ui.operations import Operation
 from ui.tasks import TaskRunner
-from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
 
 ERROR_STYLE = "color: #b00020;"
@@ -128,8 +128,8 @@ class LoginDialog(QDialog):
         self.ok_button.setEnabled(False)
         self.show_error("")
         ctx = self._ctx
-        self._tasks.run(lambda: operators.login(ctx, login, password), guarded(self, self._on_login),
-                        guarded(self, self._on_error))
+        Operation(self, ctx, lambda: operators.login(ctx, login, password)) \
+            .success(self._on_login).failure(self._on_error).run_in(self._tasks)
 
     def _on_login(self, actor: Actor) -> None:
         self.busy = False

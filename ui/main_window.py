@@ -6,9 +6,10 @@ import importlib
 from collections.abc import Callable
 from functools import partial
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from clerk_app.domain.labels import APP_STATUS_RU
 from clerk_app.services import catalogue, queries
+from clerk_app.services.changes import Changes
 from clerk_app.services.context import AppContext
 from clerk_app.services.roles import ROLE_RU, Actor, Perm
 from clerk_app.services.settings import WorkstationSettings
@@ -53,12 +55,15 @@ from ui.models.application_table import (
     NUMBER_ROLE,
     ApplicationTableModel,
 )
+from ui.operations import Operation
 from ui.reports.today_label import TodayLabel
 from ui.status_bar import StatusBar
 from ui.sync_controller import SyncController
 from ui.tasks import TaskRunner
-from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text, show_message
+
+if TYPE_CHECKING:
+    from clerk_app.sync.worker_process import SyncSummary
 
 ALL = ""
 QUEUE_TITLES = (
@@ -114,11 +119,11 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filter)
 
+        tasks.changed.connect(self._on_changes)
         self._apply_actor()
         self.load_settings()
         self.refresh_counts()
-        tasks.run(lambda: catalogue.list_services(ctx), guarded(self, self._on_services),
-                  guarded(self, lambda exc: self.status.showMessage(error_text(exc), 10000)))
+        self.load_services()
 
     # --- building ----------------------------------------------------------
 
@@ -383,10 +388,17 @@ class MainWindow(QMainWindow):
 
     # --- settings --------------------------------------------------------
 
+    def _show_error(self, exc: BaseException) -> None:
+        self.status.showMessage(error_text(exc), 10000)
+
     def load_settings(self) -> None:
+        Operation(self, None, self.ctx.settings).success(self.apply_settings).failure(self._show_error) \
+            .run_in(self.tasks)
+
+    def load_services(self) -> None:
         ctx = self.ctx
-        self.tasks.run(ctx.settings, guarded(self, self.apply_settings),
-                       guarded(self, lambda exc: self.status.showMessage(error_text(exc))))
+        Operation(self, None, lambda: catalogue.list_services(ctx)).success(self._on_services) \
+            .failure(self._show_error).run_in(self.tasks)
 
     def apply_settings(self, settings: WorkstationSettings) -> None:
         first = self.settings is None
@@ -498,8 +510,8 @@ class MainWindow(QMainWindow):
     def refresh_counts(self) -> None:
         ctx = self.ctx
         self.today_label.refresh()
-        self.tasks.run(lambda: queries.queue_counts(ctx), guarded(self, self._on_counts),
-                       guarded(self, lambda exc: self.status.showMessage(error_text(exc), 10000)))
+        Operation(self, None, lambda: queries.queue_counts(ctx)).success(self._on_counts) \
+            .failure(self._show_error).run_in(self.tasks)
 
     def _on_counts(self, counts: dict[str, int]) -> None:
         self.queue_counts = dict(counts)
@@ -525,9 +537,21 @@ class MainWindow(QMainWindow):
         if not self.sync.sync_now():
             self.status.showMessage(self.tr("Синхронизация уже идёт"), 3000)
 
-    def _on_sync_done(self, summary) -> None:  # type: ignore[no-untyped-def]
+    def _on_sync_done(self, summary: SyncSummary) -> None:
+        """The list follows the pass's change notice; the counts move with time, too."""
         self.status.show_summary(summary, datetime.now())
-        self.refresh()
+        if summary.changes.empty:
+            self.refresh_counts()
+
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        """One notice for every change, from this window, the sync process or another workstation."""
+        if changes.catalogue:
+            self.load_services()
+        if changes.settings:
+            self.load_settings()
+        if changes.applications or changes.outbox or changes.catalogue:
+            self.refresh()
 
     def _on_sync_failed(self, message: str) -> None:
         self.status.show_failure(message, datetime.now())
@@ -564,9 +588,8 @@ class MainWindow(QMainWindow):
         from ui.forms.new_application import receipt_job
 
         self.status.showMessage(self.tr("Подготовка расписки {0}…").format(number), 5000)
-        self.tasks.run(partial(receipt_job, self.ctx, self.actor, number),
-                       guarded(self, partial(self._show_receipt, number)),
-                       guarded(self, lambda exc: self.status.showMessage(error_text(exc), 10000)))
+        Operation(self, self.ctx, partial(receipt_job, self.ctx, self.actor, number)) \
+            .success(partial(self._show_receipt, number)).failure(self._show_error).run_in(self.tasks)
 
     def _show_receipt(self, number: str, result: tuple[bytes, str, int]) -> None:
         pdf, printer, copies = result
@@ -592,7 +615,6 @@ class MainWindow(QMainWindow):
         if cls is None:
             return None
         view = cls(self.ctx, self.actor, self.tasks, number, parent=self)
-        view.changed.connect(lambda *_: self.refresh())
         self._track(view)
         view.show()
         return view
@@ -611,7 +633,6 @@ class MainWindow(QMainWindow):
 
     def _on_registered(self, number: str) -> None:
         self.status.showMessage(self.tr("Зарегистрировано заявление {0}").format(number), 10000)
-        self.refresh()
 
     def open_attention(self) -> QDialog | None:
         if not self.actor.can(Perm.RESOLVE_OUTBOX):
@@ -619,7 +640,6 @@ class MainWindow(QMainWindow):
         from ui.attention_dialog import AttentionDialog
 
         dialog = AttentionDialog(self.ctx, self.actor, self.tasks, parent=self)
-        dialog.changed.connect(self.refresh)
         self._track(dialog)
         dialog.show()
         return dialog
@@ -677,9 +697,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _reload_services(self) -> None:
-        ctx = self.ctx
-        self.tasks.run(lambda: catalogue.list_services(ctx), guarded(self, self._on_services),
-                       guarded(self, lambda exc: self.status.showMessage(error_text(exc), 10000)))
+        self.load_services()
         self.refresh()
 
     def open_reports(self) -> QDialog | None:

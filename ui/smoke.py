@@ -14,87 +14,12 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from clerk_app.devtools.samples import SAMPLE_APPLICATION
-
-CENTRE = "34-001"
-WORKSTATION = "34-001-99"
-OPERATOR = ("smoke", "Проверочный Оператор Сборки", "clerk", "smoke-test-12345")
-APPLICATION: dict[str, Any] = SAMPLE_APPLICATION
+from clerk_app.selfcheck import CoreChecks, SmokeFailure
 
 
-class SmokeFailure(Exception):
-    """A check whose result is wrong (as opposed to one that crashed)."""
-
-
-def _check_pdf(pdf: bytes) -> str:
-    if not pdf.startswith(b"%PDF"):
-        raise SmokeFailure("расписка не является PDF / receipt is not a PDF")
-    if b"/FontFile2" not in pdf:
-        raise SmokeFailure("в PDF нет встроенных шрифтов / no embedded fonts in the PDF")
-    if b"/BaseFont /Helvetica" in pdf:
-        raise SmokeFailure("PDF ссылается на невстроенный Helvetica / PDF refers to unembedded Helvetica")
-    return f"{len(pdf)} bytes, embedded fonts"
-
-
-class _Smoke:
-    def __init__(self, data_dir: Path) -> None:
-        self.data_dir = data_dir
-        self.ctx: Any = None
-        self.actor: Any = None
-        self.number = ""
-        self.pdf = b""
-
-    def store(self) -> str:
-        from clerk_app.services import workstation
-        from clerk_app.storage import migrate
-
-        self.ctx = workstation.init(self.data_dir, CENTRE, WORKSTATION,
-                                    centre_name="МФЦ (проверка сборки)",
-                                    centre_address="г. Волгоград, ул. Проверочная, д. 1",
-                                    centre_phone="+7 8442 00-00-00")
-        return f"revision {migrate.current_revision(self.data_dir / 'clerk.sqlite3')}"
-
-    def catalogue(self) -> str:
-        from clerk_app.resources_path import resource_path
-        from clerk_app.services import catalogue
-
-        summary = catalogue.import_file(self.ctx, resource_path("catalogue", "demo-volgograd.json"))
-        return f"services {summary.services}, agencies {summary.agencies}"
-
-    def operator(self) -> str:
-        from clerk_app.services import operators
-
-        login, name, role, password = OPERATOR
-        operators.add_operator(self.ctx, login, name, role, password)
-        self.actor = operators.login(self.ctx, login, password)
-        return f"{self.actor.login} ({self.actor.role.value})"
-
-    def register(self) -> str:
-        from clerk_app.services import applications
-
-        registered = applications.register(self.ctx, self.actor, APPLICATION)
-        self.number = registered.number
-        return f"{registered.number}, due {registered.due_date}"
-
-    def receipt(self) -> str:
-        from clerk_app.services import printing
-
-        self.pdf = printing.receipt_pdf(self.ctx, self.actor, self.number)
-        return _check_pdf(self.pdf)
-
-    def sync_child(self) -> str:
-        from clerk_app.sync.worker_process import SyncProcess
-
-        worker = SyncProcess(self.ctx.data_dir)
-        try:
-            summary = worker.run_pass()  # no gateway configured: the child answers offline
-        finally:
-            worker.close()
-        if summary.online or summary.pending < 1:
-            raise SmokeFailure(f"неожиданный итог синхронизации / unexpected sync summary: {summary}")
-        return f"offline, pending {summary.pending}"
+class _Smoke(CoreChecks):
+    """The core checks, then Qt's."""
 
     def qt(self) -> str:
         from PySide6 import __version__ as pyside_version
@@ -163,9 +88,6 @@ class _Smoke:
             raise SmokeFailure("ui.app.main не функция / ui.app.main is not callable")
         return "ui.app.main"
 
-    def close(self) -> None:
-        if self.ctx is not None:
-            self.ctx.close()
 
 
 def _run_steps(smoke: _Smoke) -> bool:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from clerk_app.services.context import AppContext
+from ui.operations import Operation
 from ui.tasks import TaskRunner
-from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
+
+if TYPE_CHECKING:  # the worker process module (multiprocessing, HTTP) loads with the first pass
+    from clerk_app.sync.worker_process import SyncProcess, SyncSummary
 
 
 class SyncController(QObject):
@@ -26,16 +29,16 @@ class SyncController(QObject):
         self._again = False
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.sync_now)
-        self.last_summary: Any = None
+        self.last_summary: SyncSummary | None = None
         self.passes = 0
-        self._engine: Any = None  # a SyncProcess, used only from the worker lane, one pass at a time
+        self._engine: SyncProcess | None = None  # used only from the worker lane, one pass at a time
         self._reset_client = False
 
     def settings_changed(self) -> None:
         """The next pass connects anew (gateway address, token or certificates may have changed)."""
         self._reset_client = True
 
-    def _run_pass(self) -> Any:
+    def _run_pass(self) -> SyncSummary:
         if self._engine is None:
             from clerk_app.sync.worker_process import SyncProcess
 
@@ -73,14 +76,16 @@ class SyncController(QObject):
             return False
         self._running = True
         self.started.emit()
-        self._tasks.run_long(self._run_pass, guarded(self, self._on_done), guarded(self, self._on_error))
+        Operation(self, None, self._run_pass).long().success(self._on_done).failure(self._on_error) \
+            .run_in(self._tasks)
         return True
 
-    def _on_done(self, summary: Any) -> None:
+    def _on_done(self, summary: SyncSummary) -> None:
         self._running = False
         self.passes += 1
         self.last_summary = summary
         self.finished.emit(summary)
+        self._tasks.announce(self._ctx, summary.changes)  # from the sync process: answers, events, catalogue
 
     def _on_error(self, exc: BaseException) -> None:
         self._running = False

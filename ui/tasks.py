@@ -10,6 +10,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from clerk_app.services.changes import Changes
+from clerk_app.services.context import AppContext
+
 log = logging.getLogger(__name__)
 
 Callback = Callable[[Any], None]
@@ -59,7 +62,12 @@ class _Job(QRunnable):
 
 class TaskRunner(QObject):
     """Two lanes: `run` for short database work (one at a time, in order) and `run_long`
-    for network work such as a sync pass, so that a slow gateway never delays the clerk's reads."""
+    for network work such as a sync pass, so that a slow gateway never delays the clerk's reads.
+
+    `changed(Changes)` is the window's one notice of what a call or a sync pass changed
+    (`ui.operations.Operation` and the sync controller announce it); screens and caches follow it."""
+
+    changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +92,14 @@ class TaskRunner(QObject):
     def run_long(self, fn: Callable[[], Any], on_done: Callback | None = None,
                  on_error: Callback | None = None) -> int:
         return self._submit(self._net_pool, fn, on_done, on_error)
+
+    def announce(self, ctx: AppContext | None, changes: Changes) -> None:
+        """Tell every screen what changed; caches of `ctx` forget what went stale first."""
+        if changes.empty:
+            return
+        if ctx is not None:
+            ctx.follow(changes)
+        self.changed.emit(changes)
 
     def wait(self, msecs: int = 30000) -> bool:
         """Wait for running jobs (tests and shutdown only)."""

@@ -139,6 +139,8 @@ def store_catalogue(ctx: AppContext, data: object, etag: str | None = None) -> C
         set_value(s, "catalogue_version", str(data.get("version", "")))
         if etag is not None:
             set_value(s, "catalogue_etag", etag)
+    ctx.cache.clear()
+    ctx.changes.catalogue()
     return CatalogueSummary(str(data.get("version", "")), len(data["agencies"]),
                             len(data["request_kinds"]), len(data["services"]))
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from clerk_app.calendar import DayKind, ProductionCalendar
 from clerk_app.services import token_store
+from clerk_app.services.changes import ChangeRecorder, Changes
 from clerk_app.services.clock import local_now
 from clerk_app.services.settings import WorkstationSettings, load_settings
 from clerk_app.storage import migrate
@@ -27,6 +28,7 @@ class AppContext:
     _calendar: ProductionCalendar | None = field(default=None, repr=False)
     _settings: WorkstationSettings | None = field(default=None, repr=False)
     cache: dict = field(default_factory=dict, repr=False)  # catalogue lookups; cleared on import
+    changes: ChangeRecorder = field(default_factory=ChangeRecorder, repr=False)  # what calls changed
 
     def now(self) -> datetime:
         return self.clock()
@@ -55,6 +57,13 @@ class AppContext:
 
     def invalidate_calendar(self) -> None:
         self._calendar = None
+
+    def follow(self, changes: Changes) -> None:
+        """Forget what `changes` made stale (they may come from another process, e.g. the sync child)."""
+        if changes.catalogue:
+            self.cache.clear()
+        if changes.settings:
+            self._settings = None
 
     def close(self) -> None:
         self.db.dispose()

@@ -168,6 +168,7 @@ def reproject(session: Session, ctx: AppContext, application_id: str,
     row.updated_at = rfc3339(ctx.now())
     if flush:
         session.flush()
+    ctx.changes.application(state.id)
     return state
 
 

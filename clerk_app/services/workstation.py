@@ -130,4 +130,5 @@ def update_settings(ctx: AppContext, actor: Actor, **changes: object) -> Worksta
         audit.record(s, ctx, actor.login, "change", "settings", None,
                      details={k: v for k, v in settings_dict(out).items() if k in changes})
     ctx.invalidate_settings()
+    ctx.changes.settings()
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, fields
 
 from sqlalchemy import func, select
 
@@ -12,10 +12,11 @@ from clerk_app.domain.enums import OutboxState
 from clerk_app.gateway.client import GatewayClient
 from clerk_app.domain.errors import ValidationError
 from clerk_app.gateway.errors import AuthError, GatewayError
+from clerk_app.services.changes import NO_CHANGES, Changes
 from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
 from clerk_app.services.settings import set_value
-from clerk_app.storage.models import OutboxItem
+from clerk_app.storage.models import ApplicationEvent, InteragencyRequest, OutboxItem
 from clerk_app.sync import catalogue_sync, events_out, outbox, register, responses
 from clerk_app.sync.connection import client_for
 
@@ -37,9 +38,10 @@ class SyncSummary:
     online: bool = False
     error: str | None = None
     next_due_in: float | None = None
+    changes: Changes = field(default=NO_CHANGES)  # what the pass changed, for the window's screens and caches
 
     def to_json(self) -> dict:
-        out = asdict(self)
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "changes"}
         for key in ("error", "next_due_in"):
             if out[key] is None:
                 del out[key]
@@ -53,6 +55,31 @@ def outbox_counts(ctx: AppContext) -> tuple[int, int, float | None]:
         earliest = s.scalar(select(func.min(OutboxItem.next_attempt_at)).where(OutboxItem.state == OutboxState.PENDING))
     due_in = None if earliest is None else max(0.0, earliest - ctx.now().timestamp())
     return int(rows.get(OutboxState.PENDING, 0)), int(rows.get(OutboxState.NEEDS_ATTENTION, 0)), due_in
+
+
+def _waiting_items(ctx: AppContext) -> set[int]:
+    with ctx.db.read() as s:
+        return set(s.scalars(select(OutboxItem.id).where(OutboxItem.state == OutboxState.PENDING)))
+
+
+def _settled(ctx: AppContext, waiting: set[int]) -> Changes:
+    """The applications whose queued items the pass sent or parked: their screens show request states
+    and synced events, which change without a new event of the application."""
+    if not waiting:
+        return NO_CHANGES
+    with ctx.db.read() as s:
+        still = set(s.scalars(select(OutboxItem.id).where(OutboxItem.state == OutboxState.PENDING)))
+        moved = list(waiting - still)
+        if not moved:
+            return NO_CHANGES
+        apps: set[str] = set()
+        for chunk in range(0, len(moved), 500):
+            ids = moved[chunk:chunk + 500]
+            refs = select(OutboxItem.ref_id).where(OutboxItem.id.in_(ids))
+            apps.update(s.scalars(select(InteragencyRequest.application_id)
+                                  .where(InteragencyRequest.message_id.in_(refs))))
+            apps.update(s.scalars(select(ApplicationEvent.application_id).where(ApplicationEvent.event_id.in_(refs))))
+    return Changes(applications=frozenset(apps), outbox=True)
 
 
 class SyncEngine:
@@ -85,7 +112,10 @@ class SyncEngine:
 
     def run_pass(self) -> SyncSummary:
         with self._lock:
+            waiting = _waiting_items(self.ctx)
             summary = self._run()
+            changes = self.ctx.changes.take() | _settled(self.ctx, waiting)
+        summary.changes = changes
         summary.pending, summary.needs_attention, summary.next_due_in = outbox_counts(self.ctx)
         return summary
 

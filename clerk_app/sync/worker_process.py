@@ -10,6 +10,8 @@ from pathlib import Path
 
 from clerk_app.sync.engine import SyncEngine, SyncSummary
 
+__all__ = ["SyncProcess", "SyncSummary"]
+
 _engine: SyncEngine | None = None
 
 

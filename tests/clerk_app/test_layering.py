@@ -1,14 +1,37 @@
-"""clerk_app never imports Qt or the ui package: everything a clerk does is a service call."""
+"""The layers stay apart: clerk_app never imports Qt or the ui package (everything a clerk does is a
+service call), and ui reaches the core only through services and the domain: no storage, SQLAlchemy,
+sync or gateway internals (but the sync worker process and the training sandbox), no devtools."""
 
 from __future__ import annotations
 
 import ast
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2] / "clerk_app"
+REPO = Path(__file__).resolve().parents[2]
+ROOT = REPO / "clerk_app"
+UI = REPO / "ui"
 ALLOWED = {ROOT / "cli.py"}  # `--smoke` checks the frozen build's GUI, imported lazily
+
+UI_FORBIDDEN = ("clerk_app.storage", "sqlalchemy", "alembic", "clerk_app.sync", "clerk_app.gateway",
+                "clerk_app.devtools")
+UI_ALLOWED = ("clerk_app.sync.worker_process", "clerk_app.gateway.sandbox.server")
+
+
+def imported_modules(path: Path) -> Iterator[str]:
+    """Every absolute module an import statement in `path` names, at any depth (lazy imports too)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+            yield from (f"{node.module}.{a.name}" for a in node.names)
+
+
+def _under(name: str, package: str) -> bool:
+    return name == package or name.startswith(package + ".")
 
 
 def test_no_qt_import_in_source():
@@ -16,14 +39,27 @@ def test_no_qt_import_in_source():
     for path in ROOT.rglob("*.py"):
         if path in ALLOWED:
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names = [node.module]
-            offenders += [f"{path}: {n}" for n in names if n.split(".")[0] in ("PySide6", "ui", "PyQt5", "PyQt6")]
+        offenders += [f"{path}: {n}" for n in imported_modules(path)
+                      if n.split(".")[0] in ("PySide6", "ui", "PyQt5", "PyQt6")]
     assert offenders == []
+
+
+def test_ui_uses_services_not_storage_sync_or_gateway_internals():
+    offenders = []
+    for path in UI.rglob("*.py"):
+        for name in imported_modules(path):
+            if any(_under(name, p) for p in UI_FORBIDDEN) and not any(
+                    _under(name, ok) or ok.startswith(name + ".") for ok in UI_ALLOWED):
+                offenders.append(f"{path.relative_to(REPO)}: {name}")
+    assert offenders == []
+
+
+def test_the_rule_catches_a_forbidden_import(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f():\n    from clerk_app.storage.models import Application\n    import sqlalchemy\n",
+                   encoding="utf-8")
+    names = set(imported_modules(bad))
+    assert {"clerk_app.storage.models", "sqlalchemy"} <= names
 
 
 def test_importing_everything_loads_no_qt():

@@ -96,7 +96,7 @@ def test_attention_item_corrected_and_resent(qtbot, online_ctx, make_window, san
     window.status.attention_button.click()
     dialog = next(w for w in window._children if isinstance(w, AttentionDialog))
     qtbot.waitUntil(lambda: len(dialog.items) == 1, timeout=10000)
-    assert dialog.items[0]["message_id"] == bad
+    assert dialog.items[0].message_id == bad
     assert dialog.error_view.toPlainText()
     assert "full_name" in dialog.editors
     dialog.editors["full_name"].setText("Иванова Мария Петровна")

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from clerk_app.services import audit
 from clerk_app.services.context import AppContext
 from clerk_app.services.roles import Actor
+from ui.operations import Operation
 from ui.tasks import TaskRunner
-from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
 
 PAGE = 500
@@ -102,9 +102,9 @@ class AuditDialog(QDialog):
         object_id = self.object_edit.text().strip() or None
         self.more_button.setEnabled(False)
         self.status_label.setText(self.tr("Загрузка…"))
-        self._tasks.run(lambda: audit.read_log(ctx, actor, operator=operator, object_id=object_id, limit=PAGE,
-                                               offset=offset),
-                        guarded(self, self._append), guarded(self, self._on_error))
+        Operation(self, ctx, lambda: audit.read_log(ctx, actor, operator=operator, object_id=object_id,
+                                                    limit=PAGE, offset=offset)) \
+            .success(self._append).failure(self._on_error).run_in(self._tasks)
 
     def _append(self, rows: list[audit.AuditRow]) -> None:
         start = len(self.rows)

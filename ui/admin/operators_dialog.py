@@ -24,9 +24,9 @@ from clerk_app.domain.errors import DomainError
 from clerk_app.services import operators
 from clerk_app.services.context import AppContext
 from clerk_app.services.roles import ROLE_RU, Actor, Role
+from ui.operations import Operation
 from ui.tasks import TaskRunner
 from ui.widgets.field_box import FieldBox
-from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
 
 FIELD_ALIASES = {"name": "full_name"}
@@ -122,8 +122,8 @@ class AddOperatorDialog(_FormDialog):
         role, password = self.role_combo.currentData(), self.password_edit.text()
         ctx, actor = self._ctx, self._actor
         self.buttons.setEnabled(False)
-        self._tasks.run(lambda: operators.add_operator(ctx, login, name, role, password, actor=actor),
-                        guarded(self, self.finish), guarded(self, self.show_error))
+        Operation(self, ctx, lambda: operators.add_operator(ctx, login, name, role, password, actor=actor)) \
+            .success(self.finish).failure(self.show_error).run_in(self._tasks)
 
 
 class PasswordDialog(_FormDialog):
@@ -139,8 +139,8 @@ class PasswordDialog(_FormDialog):
             return
         ctx, actor, login, password = self._ctx, self._actor, self.login, self.password_edit.text()
         self.buttons.setEnabled(False)
-        self._tasks.run(lambda: operators.set_password(ctx, actor, login, password),
-                        guarded(self, self.finish), guarded(self, self.show_error))
+        Operation(self, ctx, lambda: operators.set_password(ctx, actor, login, password)) \
+            .success(self.finish).failure(self.show_error).run_in(self._tasks)
 
 
 class OperatorsDialog(QDialog):
@@ -187,8 +187,8 @@ class OperatorsDialog(QDialog):
 
     def reload(self) -> None:
         ctx, actor = self._ctx, self._actor
-        self._tasks.run(lambda: operators.list_operators(ctx, actor),
-                        guarded(self, self._fill), guarded(self, self._on_error))
+        Operation(self, ctx, lambda: operators.list_operators(ctx, actor)) \
+            .success(self._fill).failure(self._on_error).run_in(self._tasks)
 
     def _fill(self, rows: list[dict]) -> None:
         current = self.current()
@@ -251,5 +251,5 @@ class OperatorsDialog(QDialog):
         active = not op["active"] or op["locked"]
         ctx, actor, login = self._ctx, self._actor, op["login"]
         self.message_label.clear()
-        self._tasks.run(lambda: operators.set_active(ctx, actor, login, active), guarded(self, lambda _: self.reload()),
-                        guarded(self, self._on_error))
+        Operation(self, ctx, lambda: operators.set_active(ctx, actor, login, active)) \
+            .success(lambda _: self.reload()).failure(self._on_error).run_in(self._tasks)

@@ -24,9 +24,9 @@ from clerk_app.services import workstation
 from clerk_app.services.context import AppContext
 from clerk_app.services.roles import Actor
 from clerk_app.services.settings import WorkstationSettings
+from ui.operations import Operation
 from ui.tasks import TaskRunner
 from ui.widgets.field_box import FieldBox
-from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
 
 TEXT_FIELDS = (
@@ -101,7 +101,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setEnabled(False)
         ctx_ = ctx
-        tasks.run(ctx_.settings, guarded(self, self._fill), guarded(self, self._on_error))
+        Operation(self, ctx_, ctx_.settings) \
+            .success(self._fill).failure(self._on_error).run_in(tasks)
 
     def _fill(self, settings: WorkstationSettings) -> None:
         self.original = settings
@@ -145,8 +146,8 @@ class SettingsDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         ctx, actor = self._ctx, self._actor
-        self._tasks.run(lambda: workstation.update_settings(ctx, actor, **changes), guarded(self, self._on_saved),
-                        guarded(self, self._on_error))
+        Operation(self, ctx, lambda: workstation.update_settings(ctx, actor, **changes)) \
+            .success(self._on_saved).failure(self._on_error).run_in(self._tasks)
 
     def _on_saved(self, settings: WorkstationSettings) -> None:
         self.buttons.setEnabled(True)

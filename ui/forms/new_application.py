@@ -7,7 +7,6 @@ from functools import partial
 from itertools import pairwise
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -35,8 +34,11 @@ from clerk_app.domain.errors import DomainError
 from clerk_app.domain.labels import subject_label
 from clerk_app.services import applicants, applications, catalogue
 from clerk_app.services.catalogue import ServiceSpec
+from clerk_app.services.context import AppContext
+from clerk_app.services.roles import Actor
 from ui.forms import applicant_checks as chk
 from ui.forms.documents_table import DocumentsTable
+from ui.operations import Operation, alive
 from ui.pdf_preview import PdfPreviewDialog, document_file_name
 from ui.tasks import TaskRunner
 from ui.geometry import keep_geometry
@@ -58,7 +60,7 @@ ALWAYS_REQUIRED = (chk.LAST, chk.FIRST, chk.BIRTH)
 FIX_FIELDS = "Исправьте поля, отмеченные красным"
 
 
-def receipt_job(ctx: Any, actor: Any, number: str) -> tuple[bytes, str, int]:
+def receipt_job(ctx: AppContext, actor: Actor, number: str) -> tuple[bytes, str, int]:
     """Runs on a worker: the receipt PDF and the printer settings for its preview."""
     from clerk_app.services import printing
 
@@ -80,7 +82,7 @@ class NewApplicationDialog(QDialog):
 
     registered = Signal(str)
 
-    def __init__(self, ctx: Any, actor: Any, tasks: TaskRunner, parent: QWidget | None = None, *,
+    def __init__(self, ctx: AppContext, actor: Actor, tasks: TaskRunner, parent: QWidget | None = None, *,
                  confirm_discard: Callable[[QWidget], bool] | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.actor, self.tasks = ctx, actor, tasks
@@ -334,15 +336,8 @@ class NewApplicationDialog(QDialog):
     def _load_services(self) -> None:
         self.service_edit.setEnabled(False)
         self.service_info.setText(self.tr("Загрузка каталога услуг…"))
-        self.tasks.run(partial(catalogue.list_services, self.ctx), self._alive(self._services_loaded),
-                       self._alive(self._services_failed))
-
-    def _alive(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
-        """A callback that does nothing once this dialog is gone (results can outlive it)."""
-        def call(arg: Any) -> None:
-            if shiboken6.isValid(self):
-                fn(arg)
-        return call
+        Operation(self, self.ctx, partial(catalogue.list_services, self.ctx)) \
+            .success(self._services_loaded).failure(self._services_failed).run_in(self.tasks)
 
     def _services_loaded(self, services: list[ServiceSpec]) -> None:
         self.services = list(services)
@@ -370,7 +365,7 @@ class NewApplicationDialog(QDialog):
             self.choose_service(svc)
 
     def _service_finished(self) -> None:
-        if not shiboken6.isValid(self) or not self.isVisible():
+        if not alive(self) or not self.isVisible():
             return
         text = self.service_edit.text()
         if not text.strip():
@@ -453,7 +448,7 @@ class NewApplicationDialog(QDialog):
         return any(b.error() for b in boxes) or self.documents_error.isVisibleTo(self)
 
     def _field_finished(self, path: str) -> None:
-        if not shiboken6.isValid(self) or not self.isVisible():
+        if not alive(self) or not self.isVisible():
             return  # focus leaves the last field while the closed form is being destroyed
         if self.check(path) is None:
             if path == chk.SNILS:
@@ -479,8 +474,8 @@ class NewApplicationDialog(QDialog):
         if key in self._looked_up:
             return
         self._looked_up.add(key)
-        self.tasks.run(partial(applicants.lookup, self.ctx, self.actor, **query),
-                       self._alive(partial(self._lookup_done, key[0])), self._alive(self._lookup_failed))
+        Operation(self, self.ctx, partial(applicants.lookup, self.ctx, self.actor, **query)) \
+            .success(partial(self._lookup_done, key[0])).failure(self._lookup_failed).run_in(self.tasks)
 
     def _lookup_done(self, by: str, found: dict | None) -> None:
         if not found or self._matches_form(found):
@@ -591,8 +586,8 @@ class NewApplicationDialog(QDialog):
         self.saving = True
         self.save_button.setEnabled(False)
         self.status_label.setText(self.tr("Регистрация…"))
-        self.tasks.run(partial(applications.register, self.ctx, self.actor, data),
-                       self._alive(self._registered), self._alive(self._register_failed))
+        Operation(self, self.ctx, partial(applications.register, self.ctx, self.actor, data)) \
+            .success(self._registered).failure(self._register_failed).run_in(self.tasks)
 
     def _register_failed(self, exc: BaseException) -> None:
         self.saving = False
@@ -628,8 +623,8 @@ class NewApplicationDialog(QDialog):
         due = chk.ru_date(reg.due_date) + (self.tr(" (предварительно)") if reg.due_date_provisional else "")
         self.status_label.setText(self.tr("Зарегистрировано № {0}, срок {1}. Готовится расписка…").format(
             reg.number, due))
-        self.tasks.run(partial(receipt_job, self.ctx, self.actor, reg.number),
-                       self._alive(self._receipt_ready), self._alive(self._receipt_failed))
+        Operation(self, self.ctx, partial(receipt_job, self.ctx, self.actor, reg.number)) \
+            .success(self._receipt_ready).failure(self._receipt_failed).run_in(self.tasks)
 
     def _preview_parent(self) -> QWidget | None:
         return self.parentWidget()

@@ -18,8 +18,8 @@ from clerk_app.domain.enums import OPEN_STATUSES
 from clerk_app.domain.labels import status_label
 from clerk_app.services import queries, search
 from clerk_app.services.context import AppContext
+from ui.operations import Operation
 from ui.tasks import TaskRunner
-from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
 
 PAGE_SIZE = 200
@@ -125,9 +125,9 @@ class ApplicationTableModel(QAbstractTableModel):
             self._pages.clear()
             self._stale.clear()
             self.endResetModel()
-        self._tasks.run(lambda: (queries.count(ctx, f), ctx.now().date()),
-                        guarded(self, lambda result: self._on_count(generation, keep_rows, result)),
-                        guarded(self, lambda exc: self._on_failed(generation, exc)))
+        Operation(self, ctx, lambda: (queries.count(ctx, f), ctx.now().date())) \
+            .success(lambda result: self._on_count(generation, keep_rows, result)) \
+            .failure(lambda exc: self._on_failed(generation, exc)).run_in(self._tasks)
         if not keep_rows:
             self._read_page(0)  # right behind the count: the first screen does not wait for anything else
 
@@ -265,9 +265,9 @@ class ApplicationTableModel(QAbstractTableModel):
     def _read_page(self, page: int) -> None:
         self._in_flight = page
         generation, f, ctx = self._generation, self._filter, self._ctx
-        self._tasks.run(lambda: queries.page(ctx, f, page * PAGE_SIZE, PAGE_SIZE),
-                        guarded(self, lambda rows: self._on_page(generation, page, rows)),
-                        guarded(self, lambda exc: self._on_failed(generation, exc)))
+        Operation(self, ctx, lambda: queries.page(ctx, f, page * PAGE_SIZE, PAGE_SIZE)) \
+            .success(lambda rows: self._on_page(generation, page, rows)) \
+            .failure(lambda exc: self._on_failed(generation, exc)).run_in(self._tasks)
 
     def _on_page(self, generation: int, page: int, rows: list[queries.ListRow]) -> None:
         if generation != self._generation:

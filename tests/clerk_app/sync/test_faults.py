@@ -6,7 +6,7 @@ from sqlalchemy import func, select, update
 
 from clerk_app.services import queries
 from clerk_app.storage.models import InteragencyRequest, OutboxItem, Response
-from clerk_app.sync import attention
+from clerk_app.services import attention
 from clerk_app.sync.engine import SyncEngine
 from tests.clerk_app.sync.conftest import ShiftClock, connect, queue_requests, register_many
 from tests.factories import CLERK
@@ -50,7 +50,7 @@ def test_fail_rate_delivers_500_exactly_once_and_422_waits(tmp_path, sandbox):
         assert item.state == "needs_attention" and item.last_error
         assert s.get(InteragencyRequest, bad).status == "needs_attention"
     waiting = attention.list_attention(ctx, CLERK)
-    assert [w["message_id"] for w in waiting] == [bad]
+    assert [w.message_id for w in waiting] == [bad]
 
     for _ in range(30):
         summary = engine.run_pass()
@@ -61,7 +61,7 @@ def test_fail_rate_delivers_500_exactly_once_and_422_waits(tmp_path, sandbox):
         clock.advance(2)
     assert answers == len(bodies) - 1
 
-    new_id = attention.resend(ctx, CLERK, bad, waiting[0]["subject"])
+    new_id = attention.resend(ctx, CLERK, bad, dict(waiting[0].subject))
     _sync_until_quiet(engine, clock)
     assert sandbox.store.count_messages(new_id) == 1
     assert attention.list_attention(ctx, CLERK) == []
@@ -85,6 +85,6 @@ def test_refused_message_needs_attention_after_one_attempt(tmp_path, sandbox):
         assert (item.state, item.attempts) == ("needs_attention", 1)
         assert "ZAGS-34" in item.last_error or "recipient" in item.last_error
     waiting = attention.list_attention(ctx, CLERK)
-    attention.discard(ctx, CLERK, waiting[0]["message_id"])
+    attention.discard(ctx, CLERK, waiting[0].message_id)
     assert attention.list_attention(ctx, CLERK) == []
     assert sandbox.store.count_messages(ids[0]) == 0

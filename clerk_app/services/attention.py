@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
 from clerk_app.domain.errors import NotFound, ValidationError
@@ -17,24 +19,43 @@ from clerk_app.services.roles import Actor, Perm
 from clerk_app.storage.models import Application, InteragencyRequest, OutboxItem, RequestKind
 
 
-def list_attention(ctx: AppContext, actor: Actor) -> list[dict]:
+@dataclass(frozen=True, slots=True)
+class AttentionItem:
+    """An outbox item the gateway refused for good, as the clerk sees it."""
+
+    item_id: int
+    kind_of_item: OutboxKind
+    message_id: str  # the item's reference: a message id, or an event id
+    error: str | None
+    created_at: str
+    number: str | None = None
+    kind: str | None = None
+    kind_name: str | None = None
+    subject: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def resendable(self) -> bool:
+        return self.kind_of_item == OutboxKind.MESSAGE
+
+
+def list_attention(ctx: AppContext, actor: Actor) -> list[AttentionItem]:
     actor.require(Perm.RESOLVE_OUTBOX)
     with ctx.db.read() as s:
         items = s.scalars(select(OutboxItem).where(OutboxItem.state == OutboxState.NEEDS_ATTENTION)
                           .order_by(OutboxItem.id)).all()
         out = []
         for item in items:
-            entry = {"item_id": item.id, "kind_of_item": item.kind, "message_id": item.ref_id,
-                     "error": item.last_error, "created_at": item.created_at, "number": None,
-                     "kind": None, "kind_name": None, "subject": {}}
+            body = item.body or {}
+            common = {"item_id": item.id, "message_id": item.ref_id, "error": item.last_error,
+                      "created_at": item.created_at, "number": body.get("application_number")}
             if item.kind == OutboxKind.MESSAGE:
-                body = item.body
                 kind = s.get(RequestKind, body["kind"])
-                entry.update(number=body.get("application_number"), kind=body["kind"],
-                             kind_name=kind.name if kind else body["kind"], subject=dict(body.get("subject") or {}))
+                out.append(AttentionItem(
+                    kind_of_item=OutboxKind.MESSAGE, kind=body["kind"], kind_name=kind.name if kind else body["kind"],
+                    subject=tuple((str(k), str(v)) for k, v in (body.get("subject") or {}).items()), **common))
             else:
-                entry.update(number=item.body.get("application_number"), kind_name=f"событие {item.body.get('type')}")
-            out.append(entry)
+                out.append(AttentionItem(kind_of_item=OutboxKind(item.kind),
+                                         kind_name=f"событие {body.get('type')}", **common))
         return out
 
 
@@ -51,6 +72,7 @@ def resend(ctx: AppContext, actor: Actor, message_id: str, subject: dict[str, st
     actor.require(Perm.RESOLVE_OUTBOX)
     with ctx.db.write() as s:
         item = _attention_item(s, message_id)
+        ctx.changes.outbox()
         if item.kind != OutboxKind.MESSAGE:
             raise ValidationError("Повторно отправить можно только межведомственный запрос", "message_id")
         req = s.get(InteragencyRequest, message_id)
@@ -75,6 +97,7 @@ def discard(ctx: AppContext, actor: Actor, message_id: str) -> None:
     actor.require(Perm.RESOLVE_OUTBOX)
     with ctx.db.write() as s:
         item = _attention_item(s, message_id)
+        ctx.changes.outbox()
         item.state, item.done_at = OutboxState.DISCARDED.value, rfc3339(ctx.now())
         audit.record(s, ctx, actor.login, "discard", item.kind, message_id, details={"error": item.last_error})
         if item.kind != OutboxKind.MESSAGE:
