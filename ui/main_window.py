@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from datetime import date, datetime
 from functools import partial
-from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
@@ -72,6 +72,10 @@ QUEUE_TITLES = (
 )
 TRAINING_STYLE = "background: #ffd400; color: #000; font-weight: bold; padding: 6px;"
 SEARCH_DELAY_MS = 300
+
+
+def _day(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
 
 
 class MainWindow(QMainWindow):
@@ -419,8 +423,8 @@ class MainWindow(QMainWindow):
         return queries.ListFilter(
             status=self.status_combo.currentData() or None,
             service=self.service_combo.currentData() or None,
-            registered_from=self.date_from.date().toPython() if period else None,
-            registered_to=self.date_to.date().toPython() if period else None,
+            registered_from=_day(self.date_from.date()) if period else None,
+            registered_to=_day(self.date_to.date()) if period else None,
             text=self.search_edit.text().strip() or None,
             queue=queue or None,
         )
@@ -570,7 +574,7 @@ class MainWindow(QMainWindow):
             w.close()
         self._children.clear()
 
-    def _load(self, module: str, name: str):  # type: ignore[no-untyped-def]
+    def _load(self, module: str, name: str) -> Any:
         try:
             return getattr(importlib.import_module(module), name)
         except (ImportError, AttributeError) as exc:

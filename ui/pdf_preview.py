@@ -101,6 +101,7 @@ class PdfPreviewDialog(QDialog):
     # --- view --------------------------------------------------------------
 
     def _make_view(self) -> QWidget:
+        self.view: QWidget
         if self.document is None:
             label = QLabel(self.tr("Просмотр недоступен: в этой установке Qt нет модуля PDF. "
                                    "Документ можно сохранить в файл."), self)

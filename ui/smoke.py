@@ -29,7 +29,8 @@ class _Smoke(CoreChecks):
 
         from clerk_app.resources_path import resource_path
 
-        app = QApplication.instance() or QApplication(sys.argv[:1])
+        existing = QApplication.instance()
+        app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
         for name in ("qtbase_ru", "qt_ru"):
             if not QTranslator().load(name, QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
                 raise SmokeFailure(f"нет перевода Qt {name} / Qt translation {name} missing")
@@ -66,6 +67,7 @@ class _Smoke(CoreChecks):
         from ui.tasks import TaskRunner
 
         app = QApplication.instance()
+        assert app is not None  # made by the Qt step before
         tasks = TaskRunner()
         window = MainWindow(self.ctx, self.actor, tasks, auto_sync=False)
         window.show()

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from clerk_app.commands.common import EXIT_REFUSED, CommandError, print_json
+
+if TYPE_CHECKING:
+    from clerk_app.gateway.hub.tokens import TokenRegistry
 
 DEFAULT_PORT = 8780
 
@@ -59,7 +63,7 @@ def _db_url(args: argparse.Namespace) -> str:
     return f"sqlite:///{args.data_dir / 'hub.sqlite3'}"
 
 
-def _registry(args: argparse.Namespace):  # noqa: ANN202
+def _registry(args: argparse.Namespace) -> TokenRegistry:
     from sqlalchemy.exc import SQLAlchemyError
 
     from clerk_app.gateway.hub.tokens import TokenRegistry

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -20,7 +21,7 @@ PageDecorator = Callable[[Canvas, BaseDocTemplate], None]
 class NumberedCanvas(Canvas):
     """Holds the pages back until the end to print «Страница N из M» on each."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._held_pages: list[dict] = []
 

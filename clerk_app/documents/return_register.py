@@ -38,7 +38,7 @@ def _story(data: ReturnRegisterData) -> list[Flowable]:
         for i, r in enumerate(rows, start=1)
     ]
     body.append(["", para("Итого", BODY_BOLD), "", "", "", str(len(rows)), ""])
-    style = [("ALIGN", (c, 1), (c, -1), "CENTER") for c in (0, 2, 6)]
+    style: list[tuple] = [("ALIGN", (c, 1), (c, -1), "CENTER") for c in (0, 2, 6)]
     style += [("FONTNAME", (0, -1), (-1, -1), FONT_BOLD), ("SPAN", (1, -1), (4, -1))]
     story.append(register_table(HEADERS, body, COL_WIDTHS, style))
     results = plural(len(rows), "результат", "результата", "результатов")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, Literal, overload
 
 from clerk_app.domain import identifiers as ids
 from clerk_app.domain import subject_fields
@@ -68,6 +68,10 @@ class ApplicationForm:
     registered_at: datetime | None
 
 
+@overload
+def _str(obj: dict, key: str, field: str, label: str, required: Literal[True] = True, max_len: int = 500) -> str: ...
+@overload
+def _str(obj: dict, key: str, field: str, label: str, required: bool, max_len: int = 500) -> str | None: ...
 def _str(obj: dict, key: str, field: str, label: str, required: bool = True, max_len: int = 500) -> str | None:
     value = obj.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from datetime import date as Date  # a field below is named `date`
 from typing import Any
 
 from clerk_app.domain import identifiers as ids
@@ -14,9 +15,9 @@ from clerk_app.domain.text_checks import check_text
 @dataclass(frozen=True)
 class PowerOfAttorney:
     number: str
-    date: date
+    date: Date
     issued_by: str
-    valid_until: date
+    valid_until: Date
 
 
 @dataclass(frozen=True)

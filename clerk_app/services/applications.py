@@ -63,9 +63,9 @@ def _documents_json(spec: ServiceSpec, docs: tuple[DocumentTaken, ...]) -> list[
                                   f"documents[{i}].code")
         out.append({"code": d.code, "name": known[d.code].name, "original": d.original, "sheets": d.sheets})
     taken = {d.code for d in docs}
-    for d in spec.documents:
-        if d.required and d.code not in taken:
-            raise ValidationError(f"Документы: не представлен обязательный документ «{d.name}»", "documents")
+    for need in spec.documents:
+        if need.required and need.code not in taken:
+            raise ValidationError(f"Документы: не представлен обязательный документ «{need.name}»", "documents")
     return out
 
 
@@ -95,7 +95,7 @@ def register(ctx: AppContext, actor: Actor, data: Any) -> Registered:
         state = reproject(s, ctx, app_id)
         assert state is not None
         load(s, number).applicant_id = applicant.id
-        details = {"service": spec.code}
+        details: dict[str, Any] = {"service": spec.code}
         if form.registered_at is not None:
             details["registered_at"] = rfc3339(form.registered_at)
             details["entered_later"] = True

@@ -46,16 +46,16 @@ def list_attention(ctx: AppContext, actor: Actor) -> list[AttentionItem]:
         out = []
         for item in items:
             body = item.body or {}
-            common = {"item_id": item.id, "message_id": item.ref_id, "error": item.last_error,
-                      "created_at": item.created_at, "number": body.get("application_number")}
+            number = body.get("application_number")
             if item.kind == OutboxKind.MESSAGE:
                 kind = s.get(RequestKind, body["kind"])
                 out.append(AttentionItem(
-                    kind_of_item=OutboxKind.MESSAGE, kind=body["kind"], kind_name=kind.name if kind else body["kind"],
-                    subject=tuple((str(k), str(v)) for k, v in (body.get("subject") or {}).items()), **common))
+                    item.id, OutboxKind.MESSAGE, item.ref_id, item.last_error, item.created_at, number,
+                    kind=body["kind"], kind_name=kind.name if kind else body["kind"],
+                    subject=tuple((str(k), str(v)) for k, v in (body.get("subject") or {}).items())))
             else:
-                out.append(AttentionItem(kind_of_item=OutboxKind(item.kind),
-                                         kind_name=f"событие {body.get('type')}", **common))
+                out.append(AttentionItem(item.id, OutboxKind(item.kind), item.ref_id, item.last_error,
+                                         item.created_at, number, kind_name=f"событие {body.get('type')}"))
         return out
 
 

@@ -21,7 +21,7 @@ HANDOVER_WAYS = ("electronic", "register")
 
 def _need(obj: dict, key: str, where: str, kind: type = str):  # type: ignore[no-untyped-def]
     value = obj.get(key)
-    if not isinstance(value, kind) or (kind is str and not value.strip()):
+    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
         raise ValidationError(f"Каталог: {where}: поле «{key}» отсутствует или неверно", f"{where}.{key}")
     return value
 

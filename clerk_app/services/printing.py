@@ -114,11 +114,11 @@ def receipt_pdf(ctx: AppContext, actor: Actor, number: str, deliver: Deliver | N
         data = ReceiptData(
             centre=_centre(s), number=row.number, registered_at=_local(st.registered_at),
             applicant=_applicant(st), service_name=service_name, service_agency=agency_name,
-            documents=[ReceivedDocument(d.title, d.original, d.sheets) for d in st.documents],
+            documents=tuple(ReceivedDocument(d.title, d.original, d.sheets) for d in st.documents),
             due_date=date.fromisoformat(st.due_date),
             collect_at=f"{load_settings(s).centre_name}, {load_settings(s).centre_address}".strip(", "),
             operator_name=_operator_name(s, st.operator),
-            requests=_planned_requests(s, st),
+            requests=tuple(_planned_requests(s, st)),
         )
         copies = min(2, max(1, load_settings(s).receipt_copies))
         _count_print(s, ctx, row.id, "receipt", "")
@@ -177,7 +177,7 @@ def decision_pdf(ctx: AppContext, actor: Actor, number: str, draft: bool = False
             centre=_centre(s), number=row.number, registered_at=_local(st.registered_at),
             applicant=_applicant(st), service_name=service_name, service_agency=agency_name,
             approved=approved, decided_on=decided_on, operator_name=_operator_name(s, operator),
-            answers=_answers(s, st), refusal_reason=reason if not approved else "",
+            answers=tuple(_answers(s, st)), refusal_reason=reason if not approved else "",
             refusal_ground=legal_ground if not approved else "",
             result_note="" if not approved else "Результат предоставления услуги выдаётся в МФЦ по месту подачи заявления.",
         )
@@ -206,7 +206,7 @@ def intake_register_pdf(ctx: AppContext, actor: Actor, day: date, deliver: Deliv
                 number=app.number, registered_at=_local(app.registered_at), applicant_name=app.applicant_name,
                 service_name=_service(s, app.service_code)[0], documents_count=len(st.documents),
                 due_date=app.due_date, operator_name=names[app.operator]))
-        data = IntakeRegisterData(centre=_centre(s), day=day, rows=rows, compiled_at=ctx.now(),
+        data = IntakeRegisterData(centre=_centre(s), day=day, rows=tuple(rows), compiled_at=ctx.now(),
                                   compiled_by=_operator_name(s, actor.login))
         audit.record(s, ctx, actor.login, "print", "intake_register", day.isoformat(), details={"rows": len(rows)})
         return _render(deliver, render_intake_register, data)
@@ -231,7 +231,7 @@ def handover_register_pdf(ctx: AppContext, actor: Actor, agency_code: str, day_f
         rows = [HandoverRow(number=a.number, registered_at=_local(a.registered_at), applicant_name=a.applicant_name,
                             service_name=_service(s, a.service_code)[0], documents_count=len(st.documents),
                             sheets=sum(d.sheets for d in st.documents)) for a, st in states]
-        data = HandoverRegisterData(centre=_centre(s), agency=agency.name, rows=rows, compiled_at=ctx.now(),
+        data = HandoverRegisterData(centre=_centre(s), agency=agency.name, rows=tuple(rows), compiled_at=ctx.now(),
                                     sender_name=_operator_name(s, actor.login))
         audit.record(s, ctx, actor.login, "print", "handover_register", agency_code,
                      details={"rows": len(rows), "from": day_from.isoformat(), "to": day_to.isoformat()})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -35,7 +36,8 @@ _STORED_KEYS = _KEYS - {"token"}  # the token lives in the keyring or an owner-o
 
 def load_settings(session: Session) -> WorkstationSettings:
     rows = session.query(Setting).filter(Setting.key.in_(_STORED_KEYS)).all()
-    return WorkstationSettings(**{r.key: r.value for r in rows})
+    values: dict[str, Any] = {r.key: r.value for r in rows}
+    return WorkstationSettings(**values)
 
 
 def store_settings(session: Session, **changes: object) -> WorkstationSettings:

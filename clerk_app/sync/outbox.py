@@ -55,7 +55,7 @@ def due(ctx: AppContext, kinds: tuple[str, ...], limit: int) -> list[Item]:
             select(OutboxItem.id, OutboxItem.kind, OutboxItem.ref_id, OutboxItem.body, OutboxItem.attempts)
             .where(OutboxItem.state == "pending", OutboxItem.kind.in_(kinds), OutboxItem.next_attempt_at <= now)
             .order_by(OutboxItem.id).limit(limit)).all()
-        return [tuple(r) for r in rows]  # type: ignore[misc]
+        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
 
 def defer(s, ctx: AppContext, items: list[tuple[int, int, GatewayError]]) -> None:  # type: ignore[no-untyped-def]

@@ -70,3 +70,17 @@ def test_importing_everything_loads_no_qt():
             "print(bad); sys.exit(1 if bad else 0)\n")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+def test_ui_types_the_context_and_the_actor():
+    """mypy checks the window's calls into services only if the context and the actor are typed."""
+    offenders = []
+    for path in UI.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.arg | ast.AnnAssign):
+                name = node.arg if isinstance(node, ast.arg) else ast.unparse(node.target)
+                note = node.annotation
+                if note is not None and name.split(".")[-1] in ("ctx", "actor", "_ctx", "_actor") \
+                        and ast.unparse(note) in ("Any", "object", "typing.Any"):
+                    offenders.append(f"{path.relative_to(REPO)}:{node.lineno}: {name}")
+    assert offenders == []

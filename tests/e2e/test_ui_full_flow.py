@@ -158,7 +158,7 @@ def test_whole_flow_through_the_widgets(qtbot, online_ctx, runner, windows):
     view.reload()
     wait_view(qtbot, view)
     tops = [view.answers.topLevelItem(i) for i in range(view.answers.topLevelItemCount())]
-    assert {t.text(0) for t in tops} == {a["kind_name"] for a in got}
+    assert {t.text(0) for t in tops} == {a.kind_name for a in got}
     assert "Готово к решению" in view.header.text()
     attachment = None
     for top in tops:

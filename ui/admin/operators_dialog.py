@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +38,8 @@ class _FormDialog(QDialog):
     """A small form whose service errors land beside the field they name."""
 
     done_ok = Signal()
+    password_edit: QLineEdit  # made by `password_pair` in the dialogs that ask for a password
+    password2_edit: QLineEdit
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -84,7 +88,7 @@ class _FormDialog(QDialog):
 
     def show_error(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        field = FIELD_ALIASES.get(exc.field, exc.field) if isinstance(exc, DomainError) else None
+        field = FIELD_ALIASES.get(exc.field, exc.field) if isinstance(exc, DomainError) and exc.field else None
         if field in self.boxes:
             self.boxes[field].set_error(error_text(exc))
             self.boxes[field].setFocus()
@@ -141,6 +145,9 @@ class PasswordDialog(_FormDialog):
         self.buttons.setEnabled(False)
         Operation(self, ctx, lambda: operators.set_password(ctx, actor, login, password)) \
             .success(self.finish).failure(self.show_error).run_in(self._tasks)
+
+
+_D = TypeVar("_D", bound=_FormDialog)
 
 
 class OperatorsDialog(QDialog):
@@ -237,7 +244,7 @@ class OperatorsDialog(QDialog):
             return None
         return self._open(PasswordDialog(self._ctx, self._actor, self._tasks, op["login"], self))
 
-    def _open(self, dialog):  # type: ignore[no-untyped-def]
+    def _open(self, dialog: _D) -> _D:
         dialog.done_ok.connect(self.reload)
         self.sub_dialog = dialog
         dialog.open()

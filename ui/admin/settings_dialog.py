@@ -157,7 +157,7 @@ class SettingsDialog(QDialog):
     def _on_error(self, exc: BaseException) -> None:
         self.setEnabled(True)
         self.buttons.setEnabled(True)
-        field = FIELD_ALIASES.get(exc.field, exc.field) if isinstance(exc, DomainError) else None
+        field = FIELD_ALIASES.get(exc.field, exc.field) if isinstance(exc, DomainError) and exc.field else None
         if field in self.boxes:
             self.boxes[field].set_error(error_text(exc))
             self.boxes[field].setFocus()

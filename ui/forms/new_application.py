@@ -8,7 +8,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -293,20 +293,23 @@ class NewApplicationDialog(QDialog):
     # --- keyboard --------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.service_edit and event.type() == QEvent.Type.KeyPress
-                and event.key() == Qt.Key.Key_Down and not self.completer.popup().isVisible()):
+        if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
+            return super().eventFilter(watched, event)
+        popup = self.completer.popup()
+        if (watched is self.service_edit and event.key() == Qt.Key.Key_Down
+                and popup is not None and not popup.isVisible()):
             self.browse_services()
             return True
-        if (event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and not event.modifiers() & Qt.KeyboardModifier.ControlModifier
                 and not isinstance(watched, QAbstractButton | QCheckBox)
                 and isinstance(watched, QLineEdit | QComboBox | QSpinBox)):
-            if watched is self.service_edit and self.completer.popup().isVisible():
+            popup = self.completer.popup()
+            if watched is self.service_edit and popup is not None and popup.isVisible():
                 return False
             self.focusNextChild()
             return True
-        if (event.type() == QEvent.Type.KeyPress and isinstance(watched, QCheckBox)
+        if (isinstance(watched, QCheckBox)
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and not event.modifiers() & Qt.KeyboardModifier.ControlModifier):
             self.focusNextChild()
@@ -382,7 +385,9 @@ class NewApplicationDialog(QDialog):
         self.service = svc
         self.service_edit.setText(svc.name)
         self.service_edit.setCursorPosition(0)
-        self.completer.popup().hide()
+        popup = self.completer.popup()
+        if popup is not None:
+            popup.hide()
         self.fields["service"].set_error(None)
         term = self.tr("рабочих дней") if svc.due_working else self.tr("календарных дней")
         self.service_info.setText(self.tr("{0}. Срок: {1} {2}").format(svc.agency_name, svc.due_days, term))
@@ -405,7 +410,8 @@ class NewApplicationDialog(QDialog):
         return needed
 
     def _rebuild_subject(self, extra: dict[str, str]) -> None:
-        old = {path: box.editor.text() for path, box in self.subject_fields.items()}
+        old = {path: box.editor.text() for path, box in self.subject_fields.items()
+               if isinstance(box.editor, QLineEdit)}
         while self.subject_form.rowCount():
             self.subject_form.removeRow(0)
         self.subject_fields = {}
@@ -466,7 +472,7 @@ class NewApplicationDialog(QDialog):
             self._lookup(("snils", value), snils=value)
 
     def _lookup_passport(self) -> None:
-        series, number = self.series.value(), self.number_edit.value()  # type: ignore[attr-defined]
+        series, number = self.series.value(), self.number_edit.value()
         if series and number and self.check(chk.SERIES) is None and self.check(chk.NUMBER) is None:
             self._lookup(("passport", series, number), passport_series=series, passport_number=number)
 

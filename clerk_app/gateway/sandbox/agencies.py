@@ -107,7 +107,7 @@ def _fns_income(rng: random.Random, subject: dict[str, Any], asked: date) -> Age
         {"month": f"{year}-{m:02d}", "amount": round(base * rng.uniform(0.9, 1.15), 2), "code": "2000"}
         for m in range(1, 13)
     ]
-    total = round(sum(item["amount"] for item in months), 2)
+    total = round(sum(float(str(item["amount"])) for item in months), 2)
     return AgencyAnswer("answered", {
         "year": year,
         "tax_agent": rng.choice(EMPLOYERS),

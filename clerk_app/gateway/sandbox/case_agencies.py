@@ -39,7 +39,8 @@ def _number(case_id: str) -> str:
 def decide_case(body: dict[str, Any], stage: str, due_at: float, service: dict[str, Any] | None,
                 agency_name: str) -> dict[str, Any]:
     """What the agency says about ``body`` at ``stage`` (``accepted`` or ``final``)."""
-    applicant = body.get("applicant") if isinstance(body.get("applicant"), dict) else {}
+    given = body.get("applicant")
+    applicant: dict[str, Any] = given if isinstance(given, dict) else {}
     if stage == "accepted":
         return {"status": "accepted"}
     if RETURN_MARK in str(applicant.get("full_name") or ""):
@@ -66,7 +67,7 @@ def decide_case(body: dict[str, Any], stage: str, due_at: float, service: dict[s
         f"Решено: {outcome}",
     ]
     if refused:
-        lines += [f"Основание: {ground['text'][:85]}", f"Причина: {reason}"]
+        lines += [f"Основание: {(ground or {}).get('text', '')[:85]}", f"Причина: {reason}"]
     lines += [f"Подписал: {signer}", "Учебный документ песочницы шлюза: сведения вымышлены."]
     pdf = render_document("Решение органа, предоставляющего услугу", lines)
     return {

@@ -128,7 +128,9 @@ class CaseStore:
             more = len(rows) > limit
             items = []
             for row in rows[:limit]:
-                items.append(self._materialise(row, s.get(CaseRow, row.case_id)))
+                case = s.get(CaseRow, row.case_id)
+                assert case is not None  # a status row belongs to its case (foreign key)
+                items.append(self._materialise(row, case))
                 row.lease_until = now + visibility_timeout
                 row.offered_count += 1
             return items, more

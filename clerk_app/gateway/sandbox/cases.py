@@ -28,7 +28,8 @@ def _services(catalogue: LoadedCatalogue) -> dict[str, dict[str, Any]]:
 
 
 def _agency_names(catalogue: LoadedCatalogue) -> dict[str, str]:
-    return {a["code"]: a.get("name", a["code"]) for a in catalogue.data.get("agencies", []) if isinstance(a, dict)}
+    return {str(a["code"]): str(a.get("name", a["code"])) for a in catalogue.data.get("agencies", [])
+            if isinstance(a, dict)}
 
 
 def make_case_agency(catalogue: CatalogueSource) -> Callable[[dict[str, Any], str, float], dict[str, Any]]:
@@ -63,7 +64,8 @@ def validate_case(body: dict[str, Any], catalogue: LoadedCatalogue) -> dict[str,
     number = body.get("application_number")
     if not isinstance(number, str) or not number or not set(number) <= _NUMBER_CHARS:
         raise validation_failed("application_number", "Номер заявления указан неверно")
-    service = _services(catalogue).get(body.get("service")) if isinstance(body.get("service"), str) else None
+    code = body.get("service")
+    service = _services(catalogue).get(code) if isinstance(code, str) else None
     if service is None:
         raise validation_failed("service", f"Неизвестная услуга: {body.get('service')}")
     if service.get("decided_by", "centre") != "agency":

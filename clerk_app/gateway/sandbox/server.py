@@ -135,6 +135,8 @@ class SandboxServer:
         tokens = create_app_kwargs.get("tokens")
         tokens = DEFAULT_TOKENS if tokens is None else tokens
         self.hub = not tokens  # no training tokens: only issued ones, as `clerk-app hub serve`
+        self.token: str | None
+        self.centre_code: str
         self.token, self.centre_code = next(iter(tokens.items())) if tokens else (None, "34-001")
         self.host = host
         self.app = create_app(**create_app_kwargs)
