@@ -370,8 +370,9 @@ class ApplicationView(QDialog):
             if r.status in (ReqStatus.REJECTED, ReqStatus.ERROR, ReqStatus.NEEDS_ATTENTION) or r.overdue:
                 for col in range(self.requests.columnCount()):
                     item = self.requests.item(row, col)
-                    item.setForeground(QColor("#8a1010"))
-                    item.setBackground(QColor("#fdecea"))
+                    if item is not None:
+                        item.setForeground(QColor("#8a1010"))
+                        item.setBackground(QColor("#fdecea"))
 
     # --- actions ---------------------------------------------------------------
 

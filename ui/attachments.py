@@ -127,7 +127,8 @@ class AttachmentViewers(QObject):
         widget: QDialog | None = None
         if decided.action == "view" and decided.media_type == "application/pdf":
             widget = PdfPreviewDialog(content, safe, self.owner, file_name=safe, printer_name=self.printer(),
-                                      save_dialog=self.save_dialog)
+                                      save_dialog=lambda parent, caption, name: self.save_dialog(
+                                          parent, caption, name, "PDF (*.pdf)"))
         elif decided.action == "view":
             image = QImage.fromData(content)
             if not image.isNull():

@@ -25,7 +25,7 @@ MISSING = {
 class MissingRussian(QTranslator):
     """Answers only the strings in MISSING; everything else falls through to the other translators."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str | None:
         return MISSING.get((context, source))
 

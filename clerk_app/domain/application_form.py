@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 from typing import Any, Literal, overload
@@ -163,7 +164,7 @@ def parse_documents(docs: Any) -> tuple[DocumentTaken, ...]:
     return tuple(out)
 
 
-_SUBJECT_CHECKS = {
+_SUBJECT_CHECKS: dict[str, Callable[..., str]] = {
     "cadastral_number": ids.normalize_cadastral_number,
     **subject_fields.CHECKS,
 }

@@ -22,11 +22,16 @@ _OPEN = ", ".join(f":q_open{i}" for i in range(len(OPEN_STATUSES)))
 
 
 class Selection(Protocol):
-    status: str | None
-    service: str | None
-    registered_from: date | None
-    registered_to: date | None
-    queue: str | None
+    @property
+    def status(self) -> str | None: ...
+    @property
+    def service(self) -> str | None: ...
+    @property
+    def registered_from(self) -> date | None: ...
+    @property
+    def registered_to(self) -> date | None: ...
+    @property
+    def queue(self) -> str | None: ...
 
 
 def where(f: Selection, plan: SearchPlan, today: date) -> tuple[str, dict[str, Any]]:

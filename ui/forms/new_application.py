@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QFrame,
     QMessageBox,
     QPushButton,
@@ -195,8 +196,10 @@ class NewApplicationDialog(QDialog):
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.completer.setMaxVisibleItems(12)
         popup = self.completer.popup()
-        popup.setWordWrap(True)  # long service names shown whole
-        popup.setTextElideMode(Qt.TextElideMode.ElideNone)
+        if isinstance(popup, QListView):
+            popup.setWordWrap(True)  # long service names shown whole
+        if popup is not None:
+            popup.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.service_edit.setCompleter(self.completer)
         self.completer.activated.connect(self._service_picked)
         self.service_edit.textEdited.connect(self._mark_dirty)
@@ -237,10 +240,10 @@ class NewApplicationDialog(QDialog):
         columns.setContentsMargins(0, 0, 4, 0)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(body)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
 
         self.form_error = QLabel(self)
         self.form_error.setStyleSheet(ERROR_STYLE)
@@ -263,7 +266,7 @@ class NewApplicationDialog(QDialog):
         buttons.addWidget(self.cancel_button)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.form_error)
         layout.addLayout(buttons)
 
@@ -392,7 +395,7 @@ class NewApplicationDialog(QDialog):
         term = self.tr("рабочих дней") if svc.due_working else self.tr("календарных дней")
         self.service_info.setText(self.tr("{0}. Срок: {1} {2}").format(svc.agency_name, svc.due_days, term))
         self.service_edit.setToolTip(svc.name)
-        QTimer.singleShot(0, lambda: self.service_edit.setCursorPosition(0) if shiboken6.isValid(self) else None)
+        QTimer.singleShot(0, lambda: self.service_edit.setCursorPosition(0) if alive(self) else None)
         self.documents.set_documents(svc.documents)
         self.documents_error.hide()
         own, extra = chk.needed_by_kinds(svc.request_kinds)
