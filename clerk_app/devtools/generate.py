@@ -13,8 +13,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from clerk_app.domain import search_keys
@@ -106,6 +107,7 @@ def generate(ctx: AppContext, count: int, *, seed: int = 1, today: date | None =
     rnd = random.Random(seed)
     today = today or ctx.now().date()
     tz = ctx.now().tzinfo
+    assert tz is not None  # the clock is zone-aware
     services = [s for s in list_services(ctx) if any(d.required for d in s.documents) or s.documents]
     if not services:
         raise RuntimeError("catalogue is empty: import the catalogue first")
@@ -221,14 +223,18 @@ def generate(ctx: AppContext, count: int, *, seed: int = 1, today: date | None =
         return Generated(count, n_applicants, local_seq, count if queued else 0)
 
 
+def _table(model: type) -> Table:
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
+
+
 def _flush(s: Session, rows: list, events: list, outbox: list, facts: list) -> None:
     # Core inserts: one executemany per table (the ORM would page them through insertmanyvalues)
     if rows:
-        s.execute(Application.__table__.insert(), rows)
+        s.execute(_table(Application).insert(), rows)
     if events:
-        s.execute(ApplicationEvent.__table__.insert(), events)
+        s.execute(_table(ApplicationEvent).insert(), events)
     if outbox:
-        s.execute(OutboxItem.__table__.insert(), outbox)
+        s.execute(_table(OutboxItem).insert(), outbox)
     report_store.write_facts(s, facts)
     facts.clear()
     rows.clear()

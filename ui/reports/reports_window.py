@@ -32,8 +32,8 @@ from clerk_app.services.roles import Actor
 from ui.reports.charts import GroupsChart, OverdueChart
 from ui.reports.drill_dialog import DrillDownDialog
 from ui.reports.report_model import FIGURE_ROLE, KEY_ROLE, ReportTableModel
+from ui.operations import Operation
 from ui.tasks import TaskRunner
-from ui.widgets.lifetime import guarded
 from ui.widgets.messages import error_text
 
 FILTERS = {"csv": "Таблица CSV (*.csv)", "pdf": "Документ PDF (*.pdf)"}
@@ -136,8 +136,9 @@ class ReportsWindow(QDialog):
     def run(self) -> None:
         ctx, actor, period, by = self._ctx, self._actor, self.period(), self.group_by()
         self._set_busy(True, self.tr("Отчёт формируется…"))
-        self._tasks.run(lambda: service.build_report(ctx, actor, period, by),
-                        guarded(self, self._show), guarded(self, self._failed))
+        Operation(self, ctx, lambda: service.build_report(ctx, actor, period, by)) \
+            .success(self._show) \
+            .failure(self._failed).run_in(self._tasks)
 
     def _show(self, report: Report) -> None:
         self.report = report
@@ -166,8 +167,9 @@ class ReportsWindow(QDialog):
         ctx, actor, report = self._ctx, self._actor, self.report
         title = f"{TITLES[figure]} — {name}"
         self._set_busy(True, self.tr("Загрузка списка…"))
-        self._tasks.run(lambda: service.drill_down(ctx, actor, report.period, report.by, key, figure),
-                        guarded(self, lambda rows: self._show_drill(title, rows)), guarded(self, self._failed))
+        Operation(self, ctx, lambda: service.drill_down(ctx, actor, report.period, report.by, key, figure)) \
+            .success(lambda rows: self._show_drill(title, rows)) \
+            .failure(self._failed).run_in(self._tasks)
 
     def _show_drill(self, title: str, rows: list) -> None:
         self._set_busy(False, self.tr("Заявлений в ячейке: {0}").format(len(rows)))
@@ -192,6 +194,6 @@ class ReportsWindow(QDialog):
                 return
         ctx, actor, report, target = self._ctx, self._actor, self.report, Path(path)
         self._set_busy(True, self.tr("Сохранение…"))
-        self._tasks.run(lambda: service.export_to_file(ctx, actor, report, fmt, target),
-                        guarded(self, lambda p: self._set_busy(False, self.tr("Отчёт сохранён: {0}").format(p))),
-                        guarded(self, self._failed))
+        Operation(self, ctx, lambda: service.export_to_file(ctx, actor, report, fmt, target)) \
+            .success(lambda p: self._set_busy(False, self.tr("Отчёт сохранён: {0}").format(p))) \
+            .failure(self._failed).run_in(self._tasks)

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from clerk_app.services.context import AppContext
 from clerk_app.services.reports import service
+from ui.operations import Operation
 from ui.tasks import TaskRunner
-from ui.widgets.lifetime import guarded
 
 OVERDUE_STYLE = "color: #b00020; font-weight: bold;"
 
@@ -22,8 +22,9 @@ class TodayLabel(QLabel):
 
     def refresh(self) -> None:
         ctx = self._ctx
-        self._tasks.run(lambda: service.today_figures(ctx), guarded(self, self.show_figures),
-                        guarded(self, lambda exc: self.setText("")))
+        Operation(self, ctx, lambda: service.today_figures(ctx)) \
+            .success(self.show_figures) \
+            .failure(lambda exc: self.setText("")).run_in(self._tasks)
 
     def show_figures(self, figures: service.TodayFigures) -> None:
         self.figures = figures

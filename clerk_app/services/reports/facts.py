@@ -113,7 +113,7 @@ def case_facts(events: Iterable[Mapping[str, Any]], *, tz: tzinfo, calendar: Pro
             if data.get("replaces") in requests:
                 requests[data["replaces"]].closed_ts = requests[data["replaces"]].closed_ts or ts
         elif etype == "response_received":
-            req = requests.get(data.get("message_id"))
+            req = requests.get(str(data.get("message_id") or ""))
             if req is not None and req.closed_ts is None:
                 req.closed_ts = ts
                 if data.get("status") in _ANSWERED:

@@ -168,7 +168,7 @@ def compute(s: Session, ctx: AppContext, period: Period, by: GroupBy) -> Report:
     (cases, days), (requests, asked) = _case_counts(s, by, b), _request_counts(s, by, b)
     names = _names(s, by)
     rows = [ReportRow(k, names.get(k, k or "—"), _values(cases.get(k), requests.get(k), days.get(k)))
-            for k in sorted(set(cases) | set(requests), key=lambda k: names.get(k, k).lower())]
+            for k in sorted(set(cases) | set(requests), key=lambda k: (names.get(k, k) or "").lower())]
     total = _values(_total(cases), _total(requests), _total(days))
     agency_names = _names(s, GroupBy.AGENCY)
     by_agency = [{"agency": a, "name": agency_names.get(a, a), "sent": c["requests_sent"],

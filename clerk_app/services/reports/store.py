@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import tzinfo
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from clerk_app.domain.errors import ValidationError
@@ -49,9 +49,9 @@ def write_facts(session: Session, facts: Sequence[CaseFacts]) -> None:
     cases = [f.case_row() for f in facts]
     requests = [r for f in facts for r in f.request_rows()]
     if cases:
-        session.execute(ReportCase.__table__.insert(), cases)
+        session.execute(cast(Table, ReportCase.__table__).insert(), cases)
     if requests:
-        session.execute(ReportRequest.__table__.insert(), requests)
+        session.execute(cast(Table, ReportRequest.__table__).insert(), requests)
 
 
 def refresh_case(ctx: AppContext, session: Session, application_id: str,
