@@ -188,11 +188,11 @@ def test_answers_are_readable(qtbot, volgograd):
     tree = QTreeWidget()
     qtbot.addWidget(tree)
     fill_answers(tree, [
-        AnswerView("r1", "m1", "egrn_extract", "Выписка из ЕГРН", "ROSREESTR-34", ReqStatus.ANSWERED,
+        AnswerView("r1", "m1", "egrn_extract", "Выписка из ЕГРН", "ROSREESTR-34", "Росреестр", ReqStatus.ANSWERED,
                    "2026-11-27T10:15:00+03:00", {"objects": [{"cadastral_number": "34:34:060052:1234",
                                                               "area_m2": 54.3, "right_registered_on": "2001-02-03"}]},
                    None, (AttachmentRef(7, "egrn.pdf", "application/pdf", 2048),)),
-        AnswerView("r2", "m2", "disability", "Сведения об инвалидности", "SFR-34", ReqStatus.REJECTED,
+        AnswerView("r2", "m2", "disability", "Сведения об инвалидности", "SFR-34", "СФР", ReqStatus.REJECTED,
                    "2026-11-27T11:00:00+03:00", None, "сведения отсутствуют", ()),
     ])
     first = tree.topLevelItem(0)
