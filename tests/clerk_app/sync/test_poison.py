@@ -15,7 +15,8 @@ from clerk_app.gateway.client import GatewayClient
 from clerk_app.gateway.errors import PermanentError
 from clerk_app.services import applications, catalogue, queries
 from clerk_app.storage.models import ApplicationEvent, OutboxItem, QuarantineItem, Response, Service
-from clerk_app.sync import attention, quarantine
+from clerk_app.services import attention
+from clerk_app.sync import quarantine
 from clerk_app.sync.engine import SyncEngine
 from tests.clerk_app.sync.conftest import connect, queue_requests, register_many
 from tests.clerk_app.sync.poison_proxy import PoisonProxy
@@ -148,7 +149,7 @@ def test_oversized_and_refused_events_need_attention_and_the_others_go(tmp_path,
     summary = SyncEngine(ctx, client=client).run_pass()
 
     assert summary.events_out == len(numbers) - 2 and summary.needs_attention == 2
-    waiting = {w["message_id"]: w["error"] for w in attention.list_attention(ctx, CLERK)}
+    waiting = {w.message_id: w.error for w in attention.list_attention(ctx, CLERK)}
     assert "МиБ" in waiting[oversized_id] and "МиБ" in waiting[refused_id]
     other = connect(tmp_path, "other", sandbox, workstation=OTHER)
     assert SyncEngine(other).run_pass().events_in == len(numbers) - 2
