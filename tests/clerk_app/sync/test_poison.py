@@ -55,7 +55,7 @@ def test_poison_from_the_gateway_is_quarantined_and_the_rest_syncs(tmp_path, san
     other = connect(tmp_path, "other", sandbox, workstation=OTHER)
     good_number = register_many(other, 1, start=500)[0]
     SyncEngine(other).run_pass()
-    good_app = queries.show(other, CLERK, good_number)
+    good_app = queries.show(other, CLERK, good_number).to_json()
     empty = _event("registered", {})  # a malformed event in the shared register
     forged = _event("decided", {"outcome": "refused", "reason": "подделка"}, workstation="34-001-08",
                     app_id=good_app["id"], number=good_number)
@@ -91,7 +91,7 @@ def test_poison_from_the_gateway_is_quarantined_and_the_rest_syncs(tmp_path, san
         assert "не подтвердил" in held[("event", forged["event_id"])] or "не совпадает" in held[
             ("event", forged["event_id"])]
         assert "роль" in held[("event", by_clerk["event_id"])]
-        assert queries.show(ctx, CLERK, good_number)["status"] == "registered"  # the good event applied
+        assert queries.show(ctx, CLERK, good_number).to_json()["status"] == "registered"  # the good event applied
         with ctx.db.read() as s:
             assert s.scalar(select(func.count()).select_from(Service)) > 0  # the catalogue was kept
             assert s.scalar(select(func.count()).select_from(Response)) == len(ids)
