@@ -87,7 +87,7 @@ def test_every_action_button_has_a_mnemonic_and_the_latin_key_presses_it(qtbot, 
     # Alt+R in the Latin layout is the key of «К»; Alt+Y is «Н»: «&Направить запросы»
     assert latin_key("Н") == Qt.Key.Key_Y
     qtbot.keyClick(view.tabs, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: view.data["state"]["status"] == "awaiting_responses", timeout=15000)
+    qtbot.waitUntil(lambda: view.data.state.status == "awaiting_responses", timeout=15000)
     for action in (window.new_action, window.find_action, window.sync_action, window.print_action):
         assert mnemonic(action.text()) and not action.shortcut().isEmpty()
     view.close()
