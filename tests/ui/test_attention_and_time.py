@@ -27,11 +27,11 @@ def test_utc_and_local_times_are_shown_in_one_zone(volgograd):
 
 def _refuse(ctx, number: str, answered_at: str) -> str:
     state = queries.application_state(ctx, SUPERVISOR, number)
-    message_id = state["requests"][0]["message_id"]
+    message_id = state.requests[0].message_id
     responses._store_page(ctx, [({
         "response_id": "resp-refusal-1", "message_id": message_id, "status": "rejected", "agency": "FNS-34",
         "answered_at": answered_at, "data": None, "refusal_reason": "Сведения о доходах не найдены",
-    }, [])])
+    }, [])], [])
     return message_id
 
 
