@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.status.attention_requested.connect(self.open_attention)
         self.setStatusBar(self.status)
         self.today_label = TodayLabel(ctx, tasks, self.status)
-        self.status.insertPermanentWidget(0, self.today_label)
+        self.status.add_optional(self.today_label)
 
         self.sync = SyncController(ctx, tasks, self)
         self.sync.started.connect(lambda: self.status.set_busy(True))

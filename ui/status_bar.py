@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 ONLINE_STYLE = "color: #1b7a1b; font-weight: bold;"
@@ -30,6 +31,7 @@ class StatusBar(QStatusBar):
         self.attention_button.setToolTip(self.tr("Открыть список сообщений, которые шлюз не принял"))
         self.attention_button.clicked.connect(self.attention_requested)
         self.last_sync_label = QLabel(self.tr("Синхронизация ещё не выполнялась"), self)
+        self.last_sync_label.setMinimumWidth(1)
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)  # indeterminate
         self.busy.setMaximumWidth(90)
@@ -44,7 +46,37 @@ class StatusBar(QStatusBar):
         self.attention = 0
         self.online: bool | None = None
         self.last_sync: datetime | None = None
+        self.optional: list[QWidget] = [self.last_sync_label]  # hidden first when the window is narrow
         self.set_outbox(0, 0)
+
+    def add_optional(self, widget: QWidget, index: int = 0) -> None:
+        """A permanent widget that gives way (is hidden) when the bar is too narrow for everything."""
+        self.insertPermanentWidget(index, widget)
+        self.optional.insert(0, widget)
+        widget.setMinimumWidth(1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit_widgets()
+
+    def event(self, event: QEvent) -> bool:
+        done = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # a label's text changed its size
+            self.fit_widgets()
+        return done
+
+    def fit_widgets(self) -> None:
+        """Show the optional widgets, in order, only while every shown widget fits at its full size."""
+        spacing = 12
+        core = (self.busy, self.online_label, self.pending_label, self.attention_button)
+        room = self.width() - sum(w.sizeHint().width() + spacing for w in core if not w.isHidden()) - 24
+        for widget in reversed(self.optional):
+            need = widget.sizeHint().width() + spacing
+            show = need <= room
+            if show:
+                room -= need
+            if widget.isHidden() == show:
+                widget.setVisible(show)
 
     def set_outbox(self, pending: int, attention: int, requests: int | None = None) -> None:
         """`requests`: of the `pending` items, the interagency requests (the rest are journal records)."""
