@@ -50,7 +50,8 @@ def record_view(ctx: AppContext, login: str, action: str, object_type: str, obje
                 details: dict | None = None) -> None:
     """Audit a read without needing the write lock: written now if the store is free within a moment,
     else queued in an owner-only file that the next write of any process moves into the log."""
-    entry = {"at": rfc3339(ctx.now()), "operator": login, "workstation": ctx.settings().workstation_id,
+    at = rfc3339(ctx.now())
+    entry = {"at": at, "operator": login, "workstation": ctx.settings().workstation_id,
              "action": action, "object_type": object_type, "object_id": object_id, "result": "ok",
              "details": details}
     try:
@@ -61,7 +62,7 @@ def record_view(ctx: AppContext, login: str, action: str, object_type: str, obje
         if storage_fault_text(exc) != LOCKED:
             raise
         folder = private_dir(Path(ctx.data_dir) / PENDING_DIR)
-        write_private(folder / f"{entry['at'][:19].replace(':', '')}-{secrets.token_hex(8)}.json",
+        write_private(folder / f"{at[:19].replace(':', '')}-{secrets.token_hex(8)}.json",
                       json.dumps(entry, ensure_ascii=False).encode("utf-8"))
 
 

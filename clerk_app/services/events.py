@@ -103,7 +103,8 @@ def store_remote_events(session: Session, events: list[dict]) -> int:
     known = dict(session.execute(select(ApplicationEvent.event_id, ApplicationEvent.seq)
                                  .where(ApplicationEvent.event_id.in_(ids))).all())
     seq = _next_local_seq(session)
-    new_rows, seq_rows = [], []
+    new_rows: list[dict[str, object]] = []
+    seq_rows: list[dict[str, object]] = []
     for ev in events:
         event_id = ev["event_id"]
         if event_id in known:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from typing import TypeVar, TypeVarTuple
 
 from sqlalchemy import func, select
 
@@ -21,6 +23,8 @@ from clerk_app.sync import catalogue_sync, events_out, outbox, register, respons
 from clerk_app.sync.connection import client_for
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+Args = TypeVarTuple("Args")
 
 # The gateway cannot be reached: the rest of the pass would fail the same way.
 CONNECTION_CODES = frozenset({"network_error", "timeout", "tls_error", "bad_configuration"})
@@ -160,7 +164,7 @@ class SyncEngine:
         return summary
 
     @staticmethod
-    def _phase(summary: SyncSummary, step, *args):  # type: ignore[no-untyped-def]
+    def _phase(summary: SyncSummary, step: Callable[[*Args], T], *args: *Args) -> T | None:
         """Run one step; a fault of what the gateway sent (too large, malformed) ends that step only."""
         try:
             return step(*args)

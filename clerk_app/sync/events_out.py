@@ -17,11 +17,11 @@ from clerk_app.gateway.errors import GatewayError, PermanentError
 from clerk_app.gateway.limits import MAX_BODY
 from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
-from clerk_app.storage.models import ApplicationEvent, OutboxItem
+from clerk_app.storage.models import ApplicationEvent, OutboxItem, table_of
 from clerk_app.sync.backoff import retry_delay
 from clerk_app.sync.outbox import Item, PushResult, StopPass, defer, due, needs_attention
 
-OUTBOX, EVENTS = OutboxItem.__table__, ApplicationEvent.__table__
+OUTBOX, EVENTS = table_of(OutboxItem), table_of(ApplicationEvent)
 EVENT_BATCH = 500
 BODY_BUDGET = MAX_BODY - 64 * 1024  # room for the envelope
 TOO_LARGE = f"Событие больше допустимых {MAX_BODY // (1024 * 1024)} МиБ: шлюз его не примет"
@@ -47,7 +47,10 @@ def _batches(items: list[Item]) -> list[list[Item]]:
 def _record(ctx: AppContext, batch: list[Item], accepted: list[str], rejected: list[dict],
             result: PushResult) -> None:
     ok = set(accepted)
-    refused = {r["event_id"]: r.get("error") if isinstance(r.get("error"), dict) else {} for r in rejected}
+    refused: dict[str, dict[str, object]] = {}
+    for r in rejected:
+        error = r.get("error")
+        refused[r["event_id"]] = error if isinstance(error, dict) else {}
     now = rfc3339(ctx.now())
     done = [item for item in batch if item[2] in ok]
     with ctx.db.write() as s:
@@ -59,7 +62,7 @@ def _record(ctx: AppContext, batch: list[Item], accepted: list[str], rejected: l
                       .values(synced=True),
                       [{"eid": i[2]} for i in done])
             result.events_out += len(done)
-        unanswered = []
+        unanswered: list[Item] = []
         for item in batch:
             if item[2] in ok:
                 continue

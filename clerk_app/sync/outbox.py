@@ -14,17 +14,18 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import Session
 
 from clerk_app.domain.states import ReqStatus
 from clerk_app.gateway.client import POOL_SIZE, GatewayClient
 from clerk_app.gateway.errors import AuthError, ConflictError, GatewayError, PermanentError, RateLimited
 from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
-from clerk_app.storage.models import InteragencyRequest, OutboxItem
+from clerk_app.storage.models import InteragencyRequest, OutboxItem, table_of
 from clerk_app.sync.backoff import retry_delay
 
 log = logging.getLogger(__name__)
-OUTBOX = OutboxItem.__table__
+OUTBOX = table_of(OutboxItem)
 
 CHUNK = 128
 MAX_CONSECUTIVE_TRANSIENT = 3
@@ -58,7 +59,7 @@ def due(ctx: AppContext, kinds: tuple[str, ...], limit: int) -> list[Item]:
         return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
 
-def defer(s, ctx: AppContext, items: list[tuple[int, int, GatewayError]]) -> None:  # type: ignore[no-untyped-def]
+def defer(s: Session, ctx: AppContext, items: list[tuple[int, int, GatewayError]]) -> None:
     """Put pending items (id, attempts made, error) back for later, with back-off and the gateway's message."""
     if not items:
         return
@@ -71,7 +72,7 @@ def defer(s, ctx: AppContext, items: list[tuple[int, int, GatewayError]]) -> Non
                for item_id, attempts, exc in items])
 
 
-def needs_attention(s, item_id: int, text: str) -> None:  # type: ignore[no-untyped-def]
+def needs_attention(s: Session, item_id: int, text: str) -> None:
     item = s.get(OutboxItem, item_id)
     if item is None or item.state != "pending":
         return
@@ -82,7 +83,7 @@ def needs_attention(s, item_id: int, text: str) -> None:  # type: ignore[no-unty
             req.status, req.last_error = ReqStatus.NEEDS_ATTENTION.value, text
 
 
-def _accepted(s, ctx: AppContext, item_ids: list[int]) -> None:  # type: ignore[no-untyped-def]
+def _accepted(s: Session, ctx: AppContext, item_ids: list[int]) -> None:
     """Record accepted sends in bulk: one lost by a crash is simply sent again (the gateway answers 200)."""
     if not item_ids:
         return
@@ -103,7 +104,7 @@ def _accepted(s, ctx: AppContext, item_ids: list[int]) -> None:  # type: ignore[
                              state="pending", attempts=0, next_attempt_at=0.0, created_at=now))
 
 
-def _finished(s, ctx: AppContext, finished: list[tuple[int, str | None]]) -> None:  # type: ignore[no-untyped-def]
+def _finished(s: Session, ctx: AppContext, finished: list[tuple[int, str | None]]) -> None:
     if finished:
         s.execute(update(OUTBOX).where(OUTBOX.c.id == bindparam("item_id"), OUTBOX.c.state == "pending")
                   .values(state="done", done_at=rfc3339(ctx.now()), attempts=OUTBOX.c.attempts + 1,
@@ -127,7 +128,9 @@ def _send(client: GatewayClient, item: Item) -> GatewayError | None:
 def _record(ctx: AppContext, items: list[Item], outcomes: list[GatewayError | None], result: PushResult,
             streak: int) -> tuple[int, GatewayError | None]:
     """Record a chunk's outcomes in one transaction; (transient streak, the error that stops the pass)."""
-    accepted, finished, later = [], [], []
+    accepted: list[int] = []
+    finished: list[tuple[int, str | None]] = []
+    later: list[tuple[int, int, GatewayError]] = []
     stop: GatewayError | None = None
     with ctx.db.write() as s:
         for item, exc in zip(items, outcomes):

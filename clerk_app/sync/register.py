@@ -31,7 +31,8 @@ def _sort(s: Session, own: str, events: list) -> tuple[list[dict], list[tuple[ob
     ids = {ev.get("event_id") for ev in events if isinstance(ev, dict) and isinstance(ev.get("event_id"), str)}
     known = set(s.scalars(select(ApplicationEvent.event_id).where(ApplicationEvent.event_id.in_(ids))))
     roles = dict(s.execute(select(Operator.login, Operator.role)).all())
-    good, bad = [], []
+    good: list[dict] = []
+    bad: list[tuple[object, str]] = []
     for ev in events:
         try:
             if isinstance(ev, dict) and ev.get("event_id") in known:
@@ -58,7 +59,8 @@ def _apply(s: Session, ctx: AppContext, events: list[dict]) -> tuple[int, list[t
         return new, []
     except PROJECTION_ERRORS:
         pass
-    new, refused = 0, []
+    new = 0
+    refused: list[tuple[object, str]] = []
     store_remote_events(s, [ev for ev in events if ev["event_id"] in known])
     for app_id in dict.fromkeys(apps):
         for ev in events:  # one by one, in the gateway's order: keep each that still projects

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
 
 from clerk_app.domain.states import REQ_CLOSED, ReqStatus
 from clerk_app.gateway.client import GatewayClient, is_case_status
@@ -83,7 +84,7 @@ def _store_page(ctx: AppContext, good: list[Checked], bad: list[tuple[object, st
         return len(fresh)
 
 
-def _close_requests(s, ctx: AppContext, answers: list[dict], now: str) -> None:  # type: ignore[no-untyped-def]
+def _close_requests(s: Session, ctx: AppContext, answers: list[dict], now: str) -> None:
     """Each open request gets its (first) answer and its application a `response_received` event."""
     requests = {r.message_id: r for r in s.execute(
         select(InteragencyRequest.message_id, InteragencyRequest.status, InteragencyRequest.application_id)

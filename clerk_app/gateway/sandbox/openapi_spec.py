@@ -125,8 +125,9 @@ STATUSES: dict[tuple[str, str], tuple[str, ...]] = {
     ("get", "/cases/{case_id}"): ("404",),
 }
 AUTHENTICATED = ("400", "401", "403", "429", "500", "503")
-QUERY_LIMITS = {"limit": {"type": "integer", "minimum": 1, "maximum": MAX_BATCH, "default": 100},
-                "after": {"type": "string", "pattern": r"^[0-9]{0,18}$"}}
+QUERY_LIMITS: dict[str, dict[str, object]] = {
+    "limit": {"type": "integer", "minimum": 1, "maximum": MAX_BATCH, "default": 100},
+    "after": {"type": "string", "pattern": r"^[0-9]{0,18}$"}}
 LINKS = {
     ("post", "/messages"): {"GetMessage": {"operationId": "get_message", "parameters": {
         "message_id": "$request.body#/message_id"}}, "CancelMessage": {"operationId": "cancel_message", "parameters": {
