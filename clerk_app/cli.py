@@ -24,9 +24,9 @@ def default_data_dir() -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=APP_NAME, description="Рабочее место оператора МФЦ: командная строка")
+    parser = argparse.ArgumentParser(prog=APP_NAME, description="Рабочее место оператора МФЦ: командная строка",
+                                     epilog="clerk-app --smoke — проверка целостности установленной сборки")
     parser.add_argument("--data-dir", type=Path, default=None, help="папка данных рабочего места")
-    parser.add_argument("--smoke", action="store_true", help="проверка целостности сборки и выход")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (session, admin, apps, printing, reports, syncing, hub):
         module.register(sub)
@@ -40,10 +40,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.data_dir = args.data_dir or default_data_dir()
-    if args.smoke:
-        from ui.smoke import run_smoke
-
-        return run_smoke()
     if not args.command:
         parser.print_help()
         return 2

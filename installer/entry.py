@@ -11,13 +11,9 @@ import sys
 
 
 def main() -> int:
-    if len(sys.argv) > 1:
-        from clerk_app.cli import main as cli_main
+    from ui.entry import main as entry_main
 
-        return int(cli_main() or 0)
-    from ui.app import main as gui_main
-
-    return int(gui_main() or 0)
+    return entry_main()
 
 
 if __name__ == "__main__":

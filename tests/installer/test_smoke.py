@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_smoke(env_changes: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env_changes or {})}
-    return subprocess.run([sys.executable, "-m", "clerk_app.cli", "--smoke"], cwd=ROOT, env=env,
+    return subprocess.run([sys.executable, "-m", "ui.entry", "--smoke"], cwd=ROOT, env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=300)
 
 
@@ -41,7 +41,7 @@ def test_smoke_fails_when_a_resource_is_missing(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "resources", tmp_path / "resources",
                     ignore=shutil.ignore_patterns("demo-volgograd.json"))
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(tmp_path)}
-    code = "import sys; from clerk_app.cli import main; sys.exit(main(['--smoke']))"
+    code = "import sys; from ui.entry import cli_main; sys.exit(cli_main(['--smoke']))"
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert result.returncode != 0
     assert "FAIL" in result.stderr and "catalogue" in result.stderr
