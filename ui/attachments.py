@@ -13,7 +13,9 @@ from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from clerk_app.domain.attachments import plan, safe_filename
+from clerk_app.domain.errors import DomainError
 from clerk_app.services.answers import AttachmentRef
+from clerk_app.services.files import save_private
 from ui.geometry import keep_geometry
 from ui.pdf_preview import PdfPreviewDialog
 from ui.russian_qt import ask_save_path
@@ -74,10 +76,9 @@ def save_bytes(parent: QWidget, content: bytes, file_name: str, save_dialog: Sav
         return None
     path = Path(chosen)
     try:
-        path.write_bytes(content)
-    except OSError as exc:
-        show_message(parent, parent.tr("Сохранение"),
-                     parent.tr("Не удалось сохранить файл {0}: {1}").format(str(path), exc.strerror or exc))
+        save_private(path, content)
+    except DomainError as exc:
+        show_message(parent, parent.tr("Сохранение"), exc.message)
         return None
     if info is not None:
         info.setText(parent.tr("Сохранено: {0}").format(str(path)))

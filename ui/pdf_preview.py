@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain.errors import DomainError
+from clerk_app.services.files import save_private
 from ui.geometry import keep_geometry
 from ui.russian_qt import ask_save_path
 from ui.widgets.messages import show_message
@@ -203,10 +205,9 @@ class PdfPreviewDialog(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         try:
-            path.write_bytes(self.pdf)
-        except OSError as exc:
-            show_message(self, self.tr("Сохранение"),
-                         self.tr("Не удалось сохранить файл {0}: {1}").format(str(path), exc.strerror or exc))
+            save_private(path, self.pdf)
+        except DomainError as exc:
+            show_message(self, self.tr("Сохранение"), exc.message)
             return None
         self.saved_path = path
         self.info_label.setText(self.tr("Сохранено: {0}").format(str(path)))

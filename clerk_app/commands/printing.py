@@ -6,10 +6,9 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from clerk_app.commands.common import CommandError, add_operator_arg, configured_context, operator
+from clerk_app.commands.common import add_operator_arg, configured_context, operator
 from clerk_app.domain import identifiers as ids
-from clerk_app.services.faults import storage_fault_text
-from clerk_app.storage.private import write_private
+from clerk_app.services.files import save_private
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,12 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def write_output(path: Path) -> Callable[[bytes], None]:
     """Write a PDF owner-only and atomically; a failed write leaves no `.part` and raises one line."""
     def deliver(pdf: bytes) -> None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_private(path, pdf)
-        except OSError as exc:
-            reason = storage_fault_text(exc) or (exc.strerror or str(exc))
-            raise CommandError(f"не удалось записать файл {path}: {reason}") from exc
+        save_private(path, pdf)
     return deliver
 
 

@@ -77,9 +77,14 @@ def open_context(data_dir: Path, clock: Callable[[], datetime] = local_now) -> A
     for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
                   *data_dir.glob("*.bak")):
         restrict(extra)
+    migrated = migrate.current_revision(path) != migrate.head_revision()
     migrate.upgrade(path)
     ctx = AppContext(data_dir=data_dir, db=Database(path), clock=clock)
     _move_token_out(ctx)
+    if migrated:  # the report's facts are (re)built now, while writing is expected, not at the first report
+        from clerk_app.services.reports.store import ensure_fresh
+
+        ensure_fresh(ctx)
     return ctx
 
 

@@ -155,7 +155,9 @@ def test_write_lock_held_by_another_process(ws, app_file, monkeypatch):
         assert shown.code == 0, shown.err
         listed = run_cli(ws, "list", "--json", operator="boss")
         assert listed.code == 0 and len(listed.json()) == 1
-        assert len(list((ws / "audit-pending").glob("*.json"))) == 2
+        report = run_child(ws, "report", "--format", "json", operator="boss")
+        assert report.code == 0 and report.json()["total"]["accepted"] == 1, report.err
+        assert len(list((ws / "audit-pending").glob("*.json"))) == 3
         _one_line(run_cli(ws, "apply", str(app_file), operator="boss"), faults.LOCKED)
         _one_line(run_cli(ws, "decide", number, "--approve", operator="boss"), faults.LOCKED)
     finally:
@@ -163,7 +165,7 @@ def test_write_lock_held_by_another_process(ws, app_file, monkeypatch):
         holder.wait()
     monkeypatch.undo()
     assert run_cli(ws, "show", number, operator="boss").code == 0  # flushes the queue
-    assert _audit_count(ws) == audits_before + 3
+    assert _audit_count(ws) == audits_before + 4
     assert not list((ws / "audit-pending").glob("*.json"))
     assert _integrity_ok(ws) == 1
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from pypdf import PdfReader
@@ -90,6 +91,20 @@ def test_save_writes_the_bytes_with_pdf_suffix(qtbot, tmp_path):
     assert asked == ["receipt-1.pdf"]
     assert (tmp_path / "расписка.pdf").read_bytes() == data
     assert dlg.saved_path == tmp_path / "расписка.pdf"
+    if os.name == "posix":  # the document holds personal data: readable by its owner only
+        assert (tmp_path / "расписка.pdf").stat().st_mode & 0o777 == 0o600
+
+
+def test_failed_save_says_why_in_russian_and_leaves_nothing(qtbot, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("ui.pdf_preview.show_message", lambda parent, title, text, *a, **k: shown.append(text))
+    target = tmp_path / "busy.pdf"
+    target.mkdir()  # a folder where the file should go: the write fails
+    dlg = PdfPreviewDialog(two_page_pdf(), save_dialog=lambda *a: str(target))
+    qtbot.addWidget(dlg)
+    assert dlg.save_document() is None
+    assert len(shown) == 1 and "Не удалось записать файл" in shown[0] and str(target) in shown[0]
+    assert [p.name for p in tmp_path.iterdir()] == ["busy.pdf"] and list(target.iterdir()) == []
 
 
 def test_cancelled_save_writes_nothing(qtbot, tmp_path):

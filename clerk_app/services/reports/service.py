@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select, text
 
-from clerk_app.domain.errors import ValidationError
 from clerk_app.services import audit, queries
 from clerk_app.services.context import AppContext
+from clerk_app.services.files import save_private
 from clerk_app.services.reports import store
 from clerk_app.services.reports.query import GroupBy, Period, Report, bounds, compute, drill_down_sql, figure
 from clerk_app.services.roles import Actor, Perm
@@ -55,7 +54,7 @@ def drill_down(ctx: AppContext, actor: Actor, period: Period, by: GroupBy | str,
                 .where(a.id.in_(ids[start:start + 500])))})
     out = [CaseRow(r.number, r.applicant_name, names.get(r.service_code, r.service_code), r.status,
                    r.registered_at, r.due_date.isoformat()) for i in ids if (r := rows.get(i)) is not None]
-    audit.record_now(ctx, actor.login, "view", "report", figure_key,
+    audit.record_view(ctx, actor.login, "view", "report", figure_key,
                      details={"from": period.start.isoformat(), "to": period.end.isoformat(), "by": by.value,
                               "key": key, "rows": len(out)})
     return out
@@ -67,29 +66,14 @@ def export(ctx: AppContext, actor: Actor, report: Report, fmt: str) -> bytes:
 
     actor.require(Perm.REPORTS)
     data = formats.render(report, fmt, centre=ctx.settings().centre_name, author=actor.full_name)
-    audit.record_now(ctx, actor.login, "export", "report", fmt,
+    audit.record_view(ctx, actor.login, "export", "report", fmt,
                      details={"from": report.period.start.isoformat(), "to": report.period.end.isoformat(),
                               "by": report.by.value, "format": fmt})
     return data
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write atomically; the file is readable by its owner only."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    tmp.replace(path)
-
-
 def export_to_file(ctx: AppContext, actor: Actor, report: Report, fmt: str, path: Path) -> Path:
-    data = export(ctx, actor, report, fmt)
-    try:
-        write_private(Path(path), data)
-    except OSError as exc:
-        raise ValidationError(f"Файл: не удалось записать {path}: {exc.strerror}", "output") from exc
-    return Path(path)
+    return save_private(Path(path), export(ctx, actor, report, fmt))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from clerk_app.commands.common import CommandError
 from clerk_app.commands.printing import write_output
 from clerk_app.domain.errors import ValidationError
 from clerk_app.services import applications, printing
@@ -53,7 +52,7 @@ def test_a_failed_write_does_not_count_and_leaves_nothing(ctx, tmp_path, monkeyp
     number = _decided(ctx)
     out = tmp_path / "out" / "decision.pdf"
     _disk_full(monkeypatch)
-    with pytest.raises(CommandError, match="Диск заполнен"):
+    with pytest.raises(ValidationError, match="Диск заполнен"):
         printing.decision_pdf(ctx, CLERK, number, deliver=write_output(out))
     assert not out.exists() and not list((tmp_path / "out").iterdir())  # no *.part
     with ctx.db.read() as s:
