@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -54,6 +54,8 @@ def ask_printer(printer: QPrinter, parent: QWidget) -> bool:
 
 class PdfPreviewDialog(QDialog):
     """Shows PDF bytes; «Печать» (Ctrl+P) prints the rendered pages, «Сохранить» (Ctrl+S) writes the file."""
+
+    delivered = Signal(str)  # "print" or "save": the document left the program (count it now)
 
     def __init__(self, pdf: bytes, title: str = "", parent: QWidget | None = None, *,
                  file_name: str = "Документ.pdf", printer_name: str | None = None, copies: int = 1,
@@ -167,6 +169,7 @@ class PdfPreviewDialog(QDialog):
         pages = self.print_to(printer)
         if pages:
             self.printed_pages += pages
+            self.delivered.emit("print")
             where = printer.printerName() or printer.outputFileName()
             self.info_label.setText(self.tr("Отправлено на печать: страниц {0}, экземпляров {1}{2}").format(
                 pages, printer.copyCount(), f" ({where})" if where else ""))
@@ -210,5 +213,6 @@ class PdfPreviewDialog(QDialog):
             show_message(self, self.tr("Сохранение"), exc.message)
             return None
         self.saved_path = path
+        self.delivered.emit("save")
         self.info_label.setText(self.tr("Сохранено: {0}").format(str(path)))
         return path

@@ -104,10 +104,17 @@ def _count_print(s: Session, ctx: AppContext, app_id: str, document: str, versio
     return row.count
 
 
-def receipt_pdf(ctx: AppContext, actor: Actor, number: str, deliver: Deliver | None = None) -> bytes:
-    """The receipt; with `deliver` (e.g. writing the file) the print counts only once it succeeded."""
+def _printed(s: Session, app_id: str, document: str, version: str) -> int:
+    row = s.get(DocumentPrint, (app_id, document, version))
+    return row.count if row is not None else 0
+
+
+def receipt_pdf(ctx: AppContext, actor: Actor, number: str, deliver: Deliver | None = None,
+                count: bool = True) -> bytes:
+    """The receipt; with `deliver` (e.g. writing the file) the print counts only once it succeeded.
+    `count=False` renders a preview: the print is counted by `record_delivery` once printed or saved."""
     actor.require(Perm.PRINT)
-    with ctx.db.write() as s:
+    with ctx.db.write() if count else ctx.db.read() as s:
         row = load(s, number)
         st = state_of(row)
         service_name, agency_name = _service(s, st.service)
@@ -121,8 +128,9 @@ def receipt_pdf(ctx: AppContext, actor: Actor, number: str, deliver: Deliver | N
             requests=tuple(_planned_requests(s, st)),
         )
         copies = min(2, max(1, load_settings(s).receipt_copies))
-        _count_print(s, ctx, row.id, "receipt", "")
-        audit.record(s, ctx, actor.login, "print", "receipt", number)
+        if count:
+            _count_print(s, ctx, row.id, "receipt", "")
+            audit.record(s, ctx, actor.login, "print", "receipt", number)
         return _render(deliver, render_receipt, data, copies=copies)
 
 
@@ -155,11 +163,12 @@ def _answers(s: Session, st: ApplicationState) -> list[AnswerInfo]:
 
 def decision_pdf(ctx: AppContext, actor: Actor, number: str, draft: bool = False,
                  approve: bool | None = None, reason: str = "", legal_ground: str = "",
-                 deliver: Deliver | None = None) -> bytes:
+                 deliver: Deliver | None = None, count: bool = True) -> bytes:
     """The decision notice. `draft` previews a decision not yet saved (from `approve`/`reason`),
-    watermarked «ЧЕРНОВИК» and not counted; a saved decision printed again says «КОПИЯ»."""
+    watermarked «ЧЕРНОВИК» and not counted; a saved decision printed again says «КОПИЯ».
+    `count=False` renders a preview (a copy if it was delivered before), counted by `record_delivery`."""
     actor.require(Perm.PRINT)
-    with ctx.db.write() as s:
+    with ctx.db.write() if count or draft else ctx.db.read() as s:
         row = load(s, number)
         st = state_of(row)
         decision = st.decision
@@ -184,11 +193,29 @@ def decision_pdf(ctx: AppContext, actor: Actor, number: str, draft: bool = False
         if not approved and not data.refusal_reason:
             raise TransitionError("Для уведомления об отказе нужна причина отказа")
         copy = False
-        if not draft:
+        if not draft and count:
             copy = _count_print(s, ctx, row.id, "decision", _decision_event_id(s, row)) > 1
-        audit.record(s, ctx, actor.login, "print", "decision", number,
-                     details={"draft": draft, "copy": copy})
+        elif not draft:
+            copy = _printed(s, row.id, "decision", _decision_event_id(s, row)) > 0
+        if count or draft:
+            audit.record(s, ctx, actor.login, "print", "decision", number,
+                         details={"draft": draft, "copy": copy})
         return _render(deliver, render_decision, data, copy=copy, draft=draft)
+
+
+def record_delivery(ctx: AppContext, actor: Actor, number: str, document: str, how: str) -> int:
+    """A previewed receipt or decision was printed or saved (`how`): counted and audited now; returns
+    how many times this version of the document has been delivered."""
+    actor.require(Perm.PRINT)
+    if document not in ("receipt", "decision") or how not in ("print", "save"):
+        raise ValueError(f"unknown delivery {document}/{how}")
+    with ctx.db.write() as s:
+        row = load(s, number)
+        version = _decision_event_id(s, row) if document == "decision" else ""
+        count = _count_print(s, ctx, row.id, document, version)
+        audit.record(s, ctx, actor.login, "print", document, number,
+                     details={"delivered": how, "copy": count > 1})
+        return count
 
 
 def intake_register_pdf(ctx: AppContext, actor: Actor, day: date, deliver: Deliver | None = None) -> bytes:

@@ -69,3 +69,22 @@ def test_a_failed_write_does_not_count_and_leaves_nothing(ctx, tmp_path, monkeyp
 def test_handover_period_the_wrong_way_round_is_refused(ctx):
     with pytest.raises(ValidationError, match="раньше"):
         printing.handover_register_pdf(ctx, CLERK, "social_protection", date(2026, 11, 30), date(2026, 11, 1))
+
+
+def _prints(ctx, document):
+    with ctx.db.read() as s:
+        return sum(r.count for r in s.scalars(select(DocumentPrint).where(DocumentPrint.document == document)))
+
+
+def test_a_preview_counts_only_when_printed_or_saved(ctx):
+    number = _decided(ctx)
+    for _ in range(2):  # previews closed without printing: no count, still the original
+        assert "КОПИЯ" not in _text(printing.decision_pdf(ctx, CLERK, number, count=False))
+        printing.receipt_pdf(ctx, CLERK, number, count=False)
+    assert _prints(ctx, "decision") == 0 and _prints(ctx, "receipt") == 0
+    assert printing.record_delivery(ctx, CLERK, number, "decision", "print") == 1
+    assert printing.record_delivery(ctx, CLERK, number, "receipt", "save") == 1
+    assert "КОПИЯ" in _text(printing.decision_pdf(ctx, CLERK, number, count=False))  # delivered before
+    with ctx.db.read() as s:
+        delivered = [e.details for e in s.scalars(select(AuditEntry).where(AuditEntry.action == "print"))]
+    assert {"delivered": "print", "copy": False} in delivered and {"delivered": "save", "copy": False} in delivered
