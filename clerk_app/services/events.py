@@ -89,8 +89,8 @@ def append_system_events(session: Session, ctx: AppContext, items: list[tuple[st
         rows.append(row)
         body = {k: row[k] for k in ("event_id", "application_id", "application_number", "type", "occurred_at",
                                     "workstation", "operator", "data")}
-        outbox.append({"kind": "event", "ref_id": row["event_id"], "body": body, "state": "pending",
-                       "attempts": 0, "next_attempt_at": 0.0, "created_at": now})
+        outbox.append({"kind": OutboxKind.EVENT.value, "ref_id": row["event_id"], "body": body,
+                       "state": OutboxState.PENDING.value, "attempts": 0, "next_attempt_at": 0.0, "created_at": now})
     session.execute(insert(ApplicationEvent), rows)
     session.execute(insert(OutboxItem), outbox)
 

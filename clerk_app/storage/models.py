@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from clerk_app.domain.enums import OutboxState
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -279,10 +281,10 @@ class OutboxItem(Base):
         Index("ix_outbox_state_next", "state", "next_attempt_at"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    kind: Mapped[str] = mapped_column(String(10))  # "message" | "event"
+    kind: Mapped[str] = mapped_column(String(10))  # an OutboxKind
     ref_id: Mapped[str] = mapped_column(String(36))
     body: Mapped[dict] = mapped_column(JSON)
-    state: Mapped[str] = mapped_column(String(20), default="pending")
+    state: Mapped[str] = mapped_column(String(20), default=OutboxState.PENDING.value)  # an OutboxState
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[float] = mapped_column(Float, default=0.0)
     last_error: Mapped[str | None] = mapped_column(Text)

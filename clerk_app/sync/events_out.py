@@ -12,6 +12,7 @@ import json
 
 from sqlalchemy import bindparam, update
 
+from clerk_app.domain.enums import OutboxKind, OutboxState
 from clerk_app.gateway.client import GatewayClient
 from clerk_app.gateway.errors import GatewayError, PermanentError
 from clerk_app.gateway.limits import MAX_BODY
@@ -19,7 +20,7 @@ from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
 from clerk_app.storage.models import ApplicationEvent, OutboxItem, table_of
 from clerk_app.sync.backoff import retry_delay
-from clerk_app.sync.outbox import Item, PushResult, StopPass, defer, due, needs_attention
+from clerk_app.sync.outbox import Item, PushResult, StopPass, defer, due, needs_attention, update_pending
 
 OUTBOX, EVENTS = table_of(OutboxItem), table_of(ApplicationEvent)
 EVENT_BATCH = 500
@@ -35,7 +36,7 @@ def _batches(items: list[Item]) -> list[list[Item]]:
     out: list[list[Item]] = [[]]
     size = 0
     for item in items:
-        n = _size(item[3])
+        n = _size(item.body)
         if out[-1] and size + n > BODY_BUDGET:
             out.append([])
             size = 0
@@ -52,50 +53,48 @@ def _record(ctx: AppContext, batch: list[Item], accepted: list[str], rejected: l
         error = r.get("error")
         refused[r["event_id"]] = error if isinstance(error, dict) else {}
     now = rfc3339(ctx.now())
-    done = [item for item in batch if item[2] in ok]
+    done = [item for item in batch if item.ref_id in ok]
     with ctx.db.write() as s:
         if done:
-            s.execute(update(OUTBOX).where(OUTBOX.c.id == bindparam("item_id"), OUTBOX.c.state == "pending")
-                      .values(state="done", done_at=now, attempts=OUTBOX.c.attempts + 1, last_error=None)
-                      , [{"item_id": i[0]} for i in done])
+            s.execute(update_pending().values(state=OutboxState.DONE.value, done_at=now,
+                                              attempts=OUTBOX.c.attempts + 1, last_error=None),
+                      [{"item_id": i.id} for i in done])
             s.execute(update(EVENTS).where(EVENTS.c.event_id == bindparam("eid"))
                       .values(synced=True),
-                      [{"eid": i[2]} for i in done])
+                      [{"eid": i.ref_id} for i in done])
             result.events_out += len(done)
         unanswered: list[Item] = []
         for item in batch:
-            if item[2] in ok:
+            if item.ref_id in ok:
                 continue
-            if item[2] in refused:
-                err = refused[item[2]]
+            if item.ref_id in refused:
+                err = refused[item.ref_id]
                 text = str(err.get("message") or err.get("code") or "событие отклонено шлюзом")
-                needs_attention(s, item[0], text)
+                needs_attention(s, item.id, text)
                 result.failed += 1
                 result.errors.append(text)
             else:
                 unanswered.append(item)
         if unanswered:  # the gateway said nothing of them: try again later
-            s.execute(update(OUTBOX).where(OUTBOX.c.id == bindparam("item_id"), OUTBOX.c.state == "pending")
-                      .values(attempts=OUTBOX.c.attempts + 1, next_attempt_at=bindparam("next_at"))
-                      ,
-                      [{"item_id": i[0], "next_at": ctx.now().timestamp() + retry_delay(i[4] + 1)}
+            s.execute(update_pending().values(attempts=OUTBOX.c.attempts + 1, next_attempt_at=bindparam("next_at")),
+                      [{"item_id": i.id, "next_at": ctx.now().timestamp() + retry_delay(i.attempts + 1)}
                        for i in unanswered])
 
 
 def _refuse(ctx: AppContext, item: Item, text: str, result: PushResult) -> None:
     with ctx.db.write() as s:
-        needs_attention(s, item[0], text)
+        needs_attention(s, item.id, text)
     result.failed += 1
     result.errors.append(text)
 
 
 def _push(ctx: AppContext, client: GatewayClient, batch: list[Item], result: PushResult) -> None:
     """Send one batch; a batch refused whole is split down to the event the gateway cannot take."""
-    if len(batch) == 1 and _size(batch[0][3]) > BODY_BUDGET:
+    if len(batch) == 1 and _size(batch[0].body) > BODY_BUDGET:
         _refuse(ctx, batch[0], TOO_LARGE, result)
         return
     try:
-        accepted, rejected = client.push_events([item[3] for item in batch])
+        accepted, rejected = client.push_events([item.body for item in batch])
     except PermanentError as exc:
         if len(batch) == 1:
             _refuse(ctx, batch[0], exc.message + (f" (поле {exc.field})" if exc.field else ""), result)
@@ -106,7 +105,7 @@ def _push(ctx: AppContext, client: GatewayClient, batch: list[Item], result: Pus
         return
     except GatewayError as exc:
         with ctx.db.write() as s:
-            defer(s, ctx, [(item[0], item[4], exc) for item in batch])
+            defer(s, ctx, [(item.id, item.attempts, exc) for item in batch])
         raise StopPass(exc) from exc
     _record(ctx, batch, accepted, rejected, result)
 
@@ -114,7 +113,7 @@ def _push(ctx: AppContext, client: GatewayClient, batch: list[Item], result: Pus
 def push_events(ctx: AppContext, client: GatewayClient, result: PushResult) -> None:
     """Push due events in order, in batches of at most 500 events and 10 MiB."""
     while True:
-        items = due(ctx, ("event",), EVENT_BATCH)
+        items = due(ctx, (OutboxKind.EVENT,), EVENT_BATCH)
         if not items:
             return
         for batch in _batches(items):

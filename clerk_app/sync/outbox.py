@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Update, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
+from clerk_app.domain.enums import OutboxKind, OutboxState
 from clerk_app.domain.states import ReqStatus
 from clerk_app.gateway.client import POOL_SIZE, GatewayClient
 from clerk_app.gateway.errors import AuthError, ConflictError, GatewayError, PermanentError, RateLimited
@@ -30,7 +32,14 @@ OUTBOX = table_of(OutboxItem)
 CHUNK = 128
 MAX_CONSECUTIVE_TRANSIENT = 3
 
-Item = tuple[int, str, str, dict, int]  # id, kind, ref_id, body, attempts
+class Item(NamedTuple):
+    """A due outbox item as the push reads it."""
+
+    id: int
+    kind: OutboxKind
+    ref_id: str
+    body: dict
+    attempts: int
 
 
 class StopPass(Exception):
@@ -49,14 +58,19 @@ class PushResult:
     errors: list[str] = field(default_factory=list)
 
 
-def due(ctx: AppContext, kinds: tuple[str, ...], limit: int) -> list[Item]:
+def due(ctx: AppContext, kinds: tuple[OutboxKind, ...], limit: int) -> list[Item]:
     now = ctx.now().timestamp()
     with ctx.db.read() as s:
         rows = s.execute(
             select(OutboxItem.id, OutboxItem.kind, OutboxItem.ref_id, OutboxItem.body, OutboxItem.attempts)
-            .where(OutboxItem.state == "pending", OutboxItem.kind.in_(kinds), OutboxItem.next_attempt_at <= now)
+            .where(OutboxItem.state == OutboxState.PENDING, OutboxItem.kind.in_(kinds), OutboxItem.next_attempt_at <= now)
             .order_by(OutboxItem.id).limit(limit)).all()
-        return [(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        return [Item(r.id, OutboxKind(r.kind), r.ref_id, r.body, r.attempts) for r in rows]
+
+
+def update_pending() -> Update:
+    """An UPDATE of the pending item whose id is the bind parameter `item_id` (run as executemany)."""
+    return update(OUTBOX).where(OUTBOX.c.id == bindparam("item_id"), OUTBOX.c.state == OutboxState.PENDING)
 
 
 def defer(s: Session, ctx: AppContext, items: list[tuple[int, int, GatewayError]]) -> None:
@@ -64,9 +78,8 @@ def defer(s: Session, ctx: AppContext, items: list[tuple[int, int, GatewayError]
     if not items:
         return
     now = ctx.now().timestamp()
-    s.execute(update(OUTBOX).where(OUTBOX.c.id == bindparam("item_id"), OUTBOX.c.state == "pending")
-              .values(attempts=OUTBOX.c.attempts + 1, last_error=bindparam("error"),
-                      next_attempt_at=bindparam("next_at")),
+    s.execute(update_pending().values(attempts=OUTBOX.c.attempts + 1, last_error=bindparam("error"),
+                                      next_attempt_at=bindparam("next_at")),
               [{"item_id": item_id, "error": exc.message,
                 "next_at": now + retry_delay(attempts + 1, getattr(exc, "retry_after", None))}
                for item_id, attempts, exc in items])
@@ -74,10 +87,10 @@ def defer(s: Session, ctx: AppContext, items: list[tuple[int, int, GatewayError]
 
 def needs_attention(s: Session, item_id: int, text: str) -> None:
     item = s.get(OutboxItem, item_id)
-    if item is None or item.state != "pending":
+    if item is None or item.state != OutboxState.PENDING:
         return
-    item.state, item.attempts, item.last_error = "needs_attention", item.attempts + 1, text
-    if item.kind == "message":
+    item.state, item.attempts, item.last_error = OutboxState.NEEDS_ATTENTION.value, item.attempts + 1, text
+    if item.kind == OutboxKind.MESSAGE:
         req = s.get(InteragencyRequest, item.ref_id)
         if req is not None and req.status == ReqStatus.QUEUED:
             req.status, req.last_error = ReqStatus.NEEDS_ATTENTION.value, text
@@ -92,23 +105,22 @@ def _accepted(s: Session, ctx: AppContext, item_ids: list[int]) -> None:
                      .where(OutboxItem.id.in_(item_ids))).all()
     ref_ids = [r.ref_id for r in rows]
     s.execute(update(OutboxItem).where(OutboxItem.id.in_(item_ids)).values(
-        state="done", done_at=now, attempts=OutboxItem.attempts + 1, last_error=None))
+        state=OutboxState.DONE.value, done_at=now, attempts=OutboxItem.attempts + 1, last_error=None))
     s.execute(update(InteragencyRequest).where(InteragencyRequest.message_id.in_(ref_ids)).values(
         sent_at=func.coalesce(InteragencyRequest.sent_at, now), last_error=None))
     s.execute(update(InteragencyRequest).where(
         InteragencyRequest.message_id.in_(ref_ids), InteragencyRequest.status == ReqStatus.QUEUED.value)
         .values(status=ReqStatus.SENT.value))
     for r in rows:
-        if r.state == "cancelled":  # withdrawn while the send was in flight: the gateway must hear of it
-            s.add(OutboxItem(kind="cancel", ref_id=r.ref_id, body={"message_id": r.ref_id},
-                             state="pending", attempts=0, next_attempt_at=0.0, created_at=now))
+        if r.state == OutboxState.CANCELLED:  # withdrawn while the send was in flight: the gateway must hear of it
+            s.add(OutboxItem(kind=OutboxKind.CANCEL.value, ref_id=r.ref_id, body={"message_id": r.ref_id},
+                             state=OutboxState.PENDING.value, attempts=0, next_attempt_at=0.0, created_at=now))
 
 
 def _finished(s: Session, ctx: AppContext, finished: list[tuple[int, str | None]]) -> None:
     if finished:
-        s.execute(update(OUTBOX).where(OUTBOX.c.id == bindparam("item_id"), OUTBOX.c.state == "pending")
-                  .values(state="done", done_at=rfc3339(ctx.now()), attempts=OUTBOX.c.attempts + 1,
-                          last_error=bindparam("error")),
+        s.execute(update_pending().values(state=OutboxState.DONE.value, done_at=rfc3339(ctx.now()),
+                                          attempts=OUTBOX.c.attempts + 1, last_error=bindparam("error")),
                   [{"item_id": i, "error": e} for i, e in finished])
 
 
@@ -116,7 +128,7 @@ def _send(client: GatewayClient, item: Item) -> GatewayError | None:
     """One call; the error it ended with (a cancel of an answered or unknown message counts as done)."""
     _, kind, ref_id, body, _ = item
     try:
-        if kind == "message":
+        if kind == OutboxKind.MESSAGE:
             client.send_message(body)
         else:
             client.cancel_message(ref_id)
@@ -137,12 +149,12 @@ def _record(ctx: AppContext, items: list[Item], outcomes: list[GatewayError | No
             item_id, kind, ref_id, _, attempts = item
             if exc is None:
                 streak = 0
-                if kind == "message":
+                if kind == OutboxKind.MESSAGE:
                     accepted.append(item_id)
                     result.sent += 1
                 else:
                     finished.append((item_id, None))
-            elif kind == "cancel" and isinstance(exc, PermanentError):
+            elif kind == OutboxKind.CANCEL and isinstance(exc, PermanentError):
                 finished.append((item_id, exc.message))  # already answered (the answer will come) or unknown
             elif isinstance(exc, PermanentError):
                 if isinstance(exc, ConflictError):
@@ -167,15 +179,15 @@ def _record(ctx: AppContext, items: list[Item], outcomes: list[GatewayError | No
 
 def push_messages(ctx: AppContext, client: GatewayClient, result: PushResult, limit: int = 100_000) -> None:
     """Send due messages and cancellations, POOL_SIZE at a time; record each chunk in one transaction."""
-    items = due(ctx, ("message", "cancel"), limit)
+    items = due(ctx, (OutboxKind.MESSAGE, OutboxKind.CANCEL), limit)
     if not items:
         return
     streak = 0
     with ThreadPoolExecutor(POOL_SIZE, thread_name_prefix="gateway-send") as pool:
         for start in range(0, len(items), CHUNK):
             chunk = items[start:start + CHUNK]
-            messages = [i for i in chunk if i[1] == "message"]
-            cancels = [i for i in chunk if i[1] != "message"]
+            messages = [i for i in chunk if i.kind == OutboxKind.MESSAGE]
+            cancels = [i for i in chunk if i.kind != OutboxKind.MESSAGE]
             outcomes: list[GatewayError | None] = []
             for group in (messages, cancels):  # a chunk's cancels after its messages
                 outcomes += list(pool.map(lambda item: _send(client, item), group))
