@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.training = training
         self.auto_sync = auto_sync
         self.settings: WorkstationSettings | None = None
-        self.queue_counts: dict[str, int] = {}
+        self.queue_counts: queries.QueueCounts | None = None
         self.locked = False
         self.lock_dialog: LoginDialog | None = None
         self._hidden_for_lock: list[QWidget] = []
@@ -517,17 +517,16 @@ class MainWindow(QMainWindow):
         Operation(self, None, lambda: queries.queue_counts(ctx)).success(self._on_counts) \
             .failure(self._show_error).run_in(self.tasks)
 
-    def _on_counts(self, counts: dict[str, int]) -> None:
-        self.queue_counts = dict(counts)
+    def _on_counts(self, counts: queries.QueueCounts) -> None:
+        self.queue_counts = counts
         for key, title in QUEUE_TITLES:
-            n = counts.get(key, 0)
+            n = counts.queue(key)
             item = self.queue_items[key]
             item.setText(f"{self.tr(title)} ({n})")
             font = item.font()
             font.setBold(bool(n) and key in ("overdue", "attention", "ready"))
             item.setFont(font)
-        self.status.set_outbox(counts.get("outbox_pending", 0), counts.get("outbox_attention", 0),
-                               counts.get("outbox_pending_requests"))
+        self.status.set_outbox(counts.outbox_pending, counts.outbox_attention, counts.outbox_pending_requests)
 
     def refresh(self) -> None:
         """Re-read counts and the list after an action or a sync."""

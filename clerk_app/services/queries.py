@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select, text
+from sqlalchemy import ColumnElement, Select, func, select, text
 from sqlalchemy.orm import Session
 
 from clerk_app.domain.application import ApplicationState
@@ -108,19 +108,40 @@ def list_applications(ctx: AppContext, actor: Actor, f: ListFilter) -> list[Appl
     return out
 
 
-def queue_counts(ctx: AppContext) -> dict[str, int]:
+@dataclass(frozen=True)
+class QueueCounts:
+    """The sizes of the work queues (`QUEUES`) and of the outbox."""
+
+    today: int = 0
+    awaiting: int = 0
+    ready: int = 0
+    to_issue: int = 0
+    overdue: int = 0
+    attention: int = 0
+    outbox_pending: int = 0
+    outbox_pending_requests: int = 0  # of the pending items, the interagency requests
+    outbox_attention: int = 0
+
+    def queue(self, name: str) -> int:
+        if name not in QUEUES:
+            raise KeyError(name)
+        return int(getattr(self, name))
+
+
+def queue_counts(ctx: AppContext) -> QueueCounts:
     today = ctx.now().date()
     with ctx.db.read() as s:
-        counts = {}
+        counts: dict[str, int] = {}
         for name in QUEUES:
             sql, params = list_sql.queue_where(name, today)
             q = select(func.count()).select_from(Application).where(text(sql).bindparams(**params))
             counts[name] = int(s.scalar(q) or 0)
-        counts["outbox_pending"] = int(s.scalar(select(func.count()).select_from(OutboxItem)
-                                                .where(OutboxItem.state == OutboxState.PENDING)) or 0)
-        counts["outbox_pending_requests"] = int(s.scalar(
-            select(func.count()).select_from(OutboxItem)
-            .where(OutboxItem.state == OutboxState.PENDING, OutboxItem.kind == OutboxKind.MESSAGE)) or 0)
-        counts["outbox_attention"] = int(s.scalar(select(func.count()).select_from(OutboxItem)
-                                                  .where(OutboxItem.state == OutboxState.NEEDS_ATTENTION)) or 0)
-        return counts
+
+        def outbox(*where: ColumnElement[bool]) -> int:
+            return int(s.scalar(select(func.count()).select_from(OutboxItem).where(*where)) or 0)
+
+        return QueueCounts(
+            **counts, outbox_pending=outbox(OutboxItem.state == OutboxState.PENDING),
+            outbox_pending_requests=outbox(OutboxItem.state == OutboxState.PENDING,
+                                           OutboxItem.kind == OutboxKind.MESSAGE),
+            outbox_attention=outbox(OutboxItem.state == OutboxState.NEEDS_ATTENTION))

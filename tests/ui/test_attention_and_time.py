@@ -40,11 +40,11 @@ def test_refusal_is_visible_and_counted_in_attention(qtbot, ctx, volgograd, make
     requests.create_requests(ctx, CLERK, reg.number, ["fns_income"])
     _refuse(ctx, reg.number, "2026-11-27T04:54:00Z")
     counts = queries.queue_counts(ctx)
-    assert counts["attention"] == 1
-    assert counts["outbox_pending_requests"] == 1 and counts["outbox_pending"] > 1
+    assert counts.attention == 1
+    assert counts.outbox_pending_requests == 1 and counts.outbox_pending > 1
 
     window = make_window()
-    qtbot.waitUntil(lambda: window.queue_counts.get("attention") == 1, timeout=10000)
+    qtbot.waitUntil(lambda: window.queue_counts is not None and window.queue_counts.attention == 1, timeout=10000)
     item = window.queue_items["attention"]
     assert item.text() == "Требуют внимания (1)" and item.font().bold()
     assert window.status.pending_label.text() == "Запросов к отправке: 1"
@@ -73,9 +73,9 @@ def test_decided_case_leaves_attention(ctx):
     reg = applications.register(ctx, CLERK, sample_application())
     requests.create_requests(ctx, CLERK, reg.number, ["fns_income"])
     _refuse(ctx, reg.number, "2026-11-27T04:54:00Z")
-    assert queries.queue_counts(ctx)["attention"] == 1
+    assert queries.queue_counts(ctx).attention == 1
     applications.decide(ctx, SUPERVISOR, reg.number, False, "Нет сведений о доходах")
-    assert queries.queue_counts(ctx)["attention"] == 0
+    assert queries.queue_counts(ctx).attention == 0
 
 
 def test_offline_sync_does_not_claim_a_sync_time(qtbot):

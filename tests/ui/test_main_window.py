@@ -65,13 +65,13 @@ def test_generated_projection_equals_replay_of_its_events(ctx):
 def test_window_shows_queue_counts_and_rows(qtbot, ctx, make_window, registered):
     window = make_window()
     wait_rows(qtbot, window, 301)
-    qtbot.waitUntil(lambda: bool(window.queue_counts), timeout=10000)
+    qtbot.waitUntil(lambda: window.queue_counts is not None, timeout=10000)
     expected = queries.queue_counts(ctx)
     assert window.queue_counts == expected
-    assert expected["today"] >= 1
+    assert expected.today >= 1
     for key, title in (("today", "Сегодня"), ("awaiting", "Ждут ответов"), ("ready", "Готовы к решению"),
                        ("to_issue", "К выдаче"), ("overdue", "Просрочено"), ("attention", "Требуют внимания")):
-        assert window.queue_items[key].text() == f"{title} ({expected[key]})"
+        assert window.queue_items[key].text() == f"{title} ({expected.queue(key)})"
     m = window.table_model
     first = queries.page(ctx, queries.ListFilter(), 0, 1)[0]
     assert m.index(0, COL_NUMBER).data() == first.number

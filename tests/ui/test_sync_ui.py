@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 
 from clerk_app.devtools.generate import generate
 from clerk_app.services import applications, requests, workstation
+from clerk_app.services.queries import QueueCounts
 from clerk_app.storage.models import InteragencyRequest, OutboxItem
 from tests.factories import CLERK, sample_application
 from ui.app import settle_memory
@@ -22,6 +23,11 @@ def _sync(qtbot, window, timeout=60000):
         assert window.sync.sync_now()
     qtbot.waitUntil(lambda: not window.status.busy.isVisibleTo(window.status), timeout=5000)
     return window.sync.last_summary
+
+
+def _counts(window) -> QueueCounts:
+    """The window's queue counts, all zero until the first read."""
+    return window.queue_counts or QueueCounts()
 
 
 def _refused_request(ctx) -> str:
@@ -49,13 +55,12 @@ def test_status_bar_after_a_sync_pass(qtbot, online_ctx, make_window):
     assert window.status.attention_button.text() == "Не принято шлюзом: 0"
     assert window.status.last_sync_label.text().startswith("Синхронизация: ")
     # the sandbox answers at once: the same pass may already have taken the answers
-    qtbot.waitUntil(lambda: window.queue_counts.get("awaiting", 0) + window.queue_counts.get("ready", 0) == 1,
-                    timeout=10000)
-    if window.queue_counts.get("awaiting"):
+    qtbot.waitUntil(lambda: _counts(window).awaiting + _counts(window).ready == 1, timeout=10000)
+    if _counts(window).awaiting:
         assert window.queue_items["awaiting"].text() == "Ждут ответов (1)"
     # the agencies answer (answer_delay 0): the next pass takes the answers and the list follows
     deadline = time.monotonic() + 30
-    while window.queue_counts.get("ready") != 1 and time.monotonic() < deadline:
+    while _counts(window).ready != 1 and time.monotonic() < deadline:
         summary = _sync(qtbot, window)
         qtbot.wait(200)
     assert window.queue_items["ready"].text() == "Готовы к решению (1)"
@@ -92,7 +97,7 @@ def test_attention_item_corrected_and_resent(qtbot, online_ctx, make_window, san
     summary = _sync(qtbot, window)
     assert summary.needs_attention == 1
     assert window.status.attention_button.text() == "Не принято шлюзом: 1"
-    qtbot.waitUntil(lambda: window.queue_counts.get("attention") == 1, timeout=10000)
+    qtbot.waitUntil(lambda: _counts(window).attention == 1, timeout=10000)
     window.status.attention_button.click()
     dialog = next(w for w in window._children if isinstance(w, AttentionDialog))
     qtbot.waitUntil(lambda: len(dialog.items) == 1, timeout=10000)
