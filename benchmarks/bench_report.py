@@ -84,7 +84,7 @@ def ensure_database(work: Path, count: int, base: int) -> float:
     try:
         if not catalogue.list_services(ctx):
             catalogue.import_file(ctx, resources_dir() / "catalogue" / "demo-volgograd.json")
-        known = {o["login"] for o in operators.list_operators(ctx, Actor("root", "", Role.ADMIN))}
+        known = {o.login for o in operators.list_operators(ctx, Actor("root", "", Role.ADMIN))}
         for login, name, role in DEMO_STAFF:
             if login not in known:
                 operators.add_operator(ctx, login, name, role, "bench-pass-2026")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from clerk_app.domain.errors import AuthenticationError, ValidationError
 from clerk_app.domain.text_checks import check_text
@@ -34,7 +36,7 @@ def _verify_dummy(password: str) -> None:
         pass
 
 
-def end_sessions(s, login: str) -> None:  # type: ignore[no-untyped-def]
+def end_sessions(s: Session, login: str) -> None:
     """Close every command-line session of `login` (lockout, password change, deactivation)."""
     s.execute(delete(OperatorSession).where(OperatorSession.login == login))
 
@@ -94,16 +96,27 @@ def set_active(ctx: AppContext, actor: Actor, login: str, active: bool) -> None:
         audit.record(s, ctx, actor.login, "change", "operator", login, details={"active": active})
 
 
-def list_operators(ctx: AppContext, actor: Actor) -> list[dict]:
+@dataclass(frozen=True)
+class OperatorRow:
+    """An operator as the administrator's list shows it (never the password hash)."""
+
+    login: str
+    full_name: str
+    role: Role
+    active: bool
+    locked: bool  # after too many failed log-ins, until the lock runs out
+
+
+def list_operators(ctx: AppContext, actor: Actor) -> list[OperatorRow]:
     actor.require(Perm.MANAGE_OPERATORS)
     with ctx.db.read() as s:
         now = ctx.now().timestamp()
-        return [{"login": o.login, "full_name": o.full_name, "role": o.role, "active": o.active,
-                 "locked": bool(o.locked_until and o.locked_until > now)}
+        return [OperatorRow(o.login, o.full_name, Role(o.role), o.active,
+                            bool(o.locked_until and o.locked_until > now))
                 for o in s.scalars(select(Operator).order_by(Operator.login))]
 
 
-def _get(s, login: str) -> Operator:  # type: ignore[no-untyped-def]
+def _get(s: Session, login: str) -> Operator:
     op = s.scalar(select(Operator).where(Operator.login == login))
     if op is None:
         raise AuthenticationError(f"Оператор {login} не найден", "operator")

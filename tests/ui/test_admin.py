@@ -88,7 +88,7 @@ def test_clerk_cannot_change_settings_even_through_the_dialog(qtbot, ctx, tasks,
 def test_operators_list_add_lock_and_reset_password(qtbot, ctx, tasks, opened):
     dialog = opened(OperatorsDialog(ctx, ADMIN, tasks))
     qtbot.waitUntil(lambda: len(dialog.operators) == 3, timeout=10000)
-    assert [op["login"] for op in dialog.operators] == ["boss", "clerk", "root"]
+    assert [op.login for op in dialog.operators] == ["boss", "clerk", "root"]
     assert dialog.table.item(0, 2).text() == "руководитель"
 
     add = dialog.add_operator()
@@ -105,15 +105,15 @@ def test_operators_list_add_lock_and_reset_password(qtbot, ctx, tasks, opened):
     qtbot.waitUntil(lambda: len(dialog.operators) == 4, timeout=10000)
     assert operators.login(ctx, "petrova.an", "новый-пароль-1").full_name == "Петрова Анна Николаевна"
 
-    dialog.table.selectRow([op["login"] for op in dialog.operators].index("clerk"))
+    dialog.table.selectRow([op.login for op in dialog.operators].index("clerk"))
     assert dialog.toggle_button.text() == "Заблокировать"
     dialog.toggle_button.click()
-    qtbot.waitUntil(lambda: bool(dialog.current()) and not dialog.current()["active"], timeout=10000)
+    qtbot.waitUntil(lambda: bool(dialog.current()) and not dialog.current().active, timeout=10000)
     assert dialog.toggle_button.text() == "Разблокировать"
     with pytest.raises(Exception, match="заблокирована администратором"):
         operators.login(ctx, "clerk", PASSWORD)
     dialog.toggle_button.click()
-    qtbot.waitUntil(lambda: dialog.current()["active"], timeout=10000)
+    qtbot.waitUntil(lambda: dialog.current().active, timeout=10000)
 
     reset = dialog.reset_password()
     reset.password_edit.setText("короткий")
@@ -134,7 +134,7 @@ def test_admin_cannot_lock_themselves(qtbot, ctx, tasks, opened):
     dialog = opened(OperatorsDialog(ctx, ADMIN, tasks))
     qtbot.waitUntil(lambda: len(dialog.operators) == 3, timeout=10000)
     dialog.table.selectRow(2)
-    assert dialog.current()["login"] == "root"
+    assert dialog.current().login == "root"
     assert not dialog.toggle_button.isEnabled()
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from clerk_app.domain.errors import DomainError
 from clerk_app.services import operators
 from clerk_app.services.context import AppContext
+from clerk_app.services.operators import OperatorRow
 from clerk_app.services.roles import ROLE_RU, Actor, Role
 from ui.operations import Operation
 from ui.tasks import TaskRunner
@@ -154,7 +155,7 @@ class OperatorsDialog(QDialog):
     def __init__(self, ctx: AppContext, actor: Actor, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx, self._actor, self._tasks = ctx, actor, tasks
-        self.operators: list[dict] = []
+        self.operators: list[OperatorRow] = []
         self.setObjectName("operatorsDialog")
         self.setWindowTitle(self.tr("Операторы рабочего места"))
         self.resize(720, 420)
@@ -197,23 +198,23 @@ class OperatorsDialog(QDialog):
         Operation(self, ctx, lambda: operators.list_operators(ctx, actor)) \
             .success(self._fill).failure(self._on_error).run_in(self._tasks)
 
-    def _fill(self, rows: list[dict]) -> None:
+    def _fill(self, rows: list[OperatorRow]) -> None:
         current = self.current()
         self.operators = list(rows)
         self.table.setRowCount(len(rows))
         for i, op in enumerate(rows):
             state = self.tr("действует")
-            if not op["active"]:
+            if not op.active:
                 state = self.tr("заблокирован администратором")
-            elif op["locked"]:
+            elif op.locked:
                 state = self.tr("заблокирован после неудачных входов")
-            values = (op["login"], op["full_name"], ROLE_RU.get(Role(op["role"]), op["role"]), state)
+            values = (op.login, op.full_name, ROLE_RU[op.role], state)
             for col, value in enumerate(values):
                 self.table.setItem(i, col, QTableWidgetItem(value))
         self.table.resizeColumnToContents(0)
-        logins = [op["login"] for op in rows]
-        if current and current["login"] in logins:
-            self.table.selectRow(logins.index(current["login"]))
+        logins = [op.login for op in rows]
+        if current and current.login in logins:
+            self.table.selectRow(logins.index(current.login))
         elif rows:
             self.table.selectRow(0)
         self._update_buttons()
@@ -222,16 +223,16 @@ class OperatorsDialog(QDialog):
         self.message_label.setText(error_text(exc))
         self._update_buttons()
 
-    def current(self) -> dict | None:
+    def current(self) -> OperatorRow | None:
         row = self.table.currentRow()
         return self.operators[row] if 0 <= row < len(self.operators) else None
 
     def _update_buttons(self) -> None:
         op = self.current()
-        self.toggle_button.setEnabled(op is not None and op["login"] != self._actor.login)
+        self.toggle_button.setEnabled(op is not None and op.login != self._actor.login)
         self.password_button.setEnabled(op is not None)
         if op is not None:
-            blocked = not op["active"] or op["locked"]
+            blocked = not op.active or op.locked
             self.toggle_button.setText(self.tr("Разблокировать") if blocked else self.tr("Заблокировать"))
 
     def add_operator(self) -> AddOperatorDialog:
@@ -242,7 +243,7 @@ class OperatorsDialog(QDialog):
         op = self.current()
         if op is None:
             return None
-        return self._open(PasswordDialog(self._ctx, self._actor, self._tasks, op["login"], self))
+        return self._open(PasswordDialog(self._ctx, self._actor, self._tasks, op.login, self))
 
     def _open(self, dialog: _D) -> _D:
         dialog.done_ok.connect(self.reload)
@@ -255,8 +256,8 @@ class OperatorsDialog(QDialog):
         if op is None:
             return
         # unlocking also clears a lockout after failed log-ins
-        active = not op["active"] or op["locked"]
-        ctx, actor, login = self._ctx, self._actor, op["login"]
+        active = not op.active or op.locked
+        ctx, actor, login = self._ctx, self._actor, op.login
         self.message_label.clear()
         Operation(self, ctx, lambda: operators.set_active(ctx, actor, login, active)) \
             .success(lambda _: self.reload()).failure(self._on_error).run_in(self._tasks)
