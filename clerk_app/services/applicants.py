@@ -7,7 +7,8 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clerk_app.domain.application_form import ApplicantData, Passport
+from clerk_app.domain.application import ApplicantState, PassportState
+from clerk_app.domain.application_form import ApplicantData
 from clerk_app.services import audit
 from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
@@ -15,20 +16,22 @@ from clerk_app.services.roles import Actor, Perm
 from clerk_app.storage.models import Applicant
 
 
-def find_known(session: Session, snils: str | None, passport: Passport | None) -> Applicant | None:
+def find_known(session: Session, snils: str | None, passport: tuple[str, str] | None) -> Applicant | None:
+    """The applicant with this СНИЛС, else with this passport (series, number)."""
     if snils:
         found = session.scalar(select(Applicant).where(Applicant.snils == snils))
         if found is not None:
             return found
     if passport:
+        series, number = passport
         return session.scalar(select(Applicant).where(
-            Applicant.passport_series == passport.series, Applicant.passport_number == passport.number))
+            Applicant.passport_series == series, Applicant.passport_number == number))
     return None
 
 
 def upsert(session: Session, ctx: AppContext, data: ApplicantData) -> Applicant:
     """The known applicant with the newest data, or a new one."""
-    row = find_known(session, data.snils, data.passport)
+    row = find_known(session, data.snils, (data.passport.series, data.passport.number) if data.passport else None)
     if row is None:
         row = Applicant(id=str(uuid.uuid4()))
         session.add(row)
@@ -48,31 +51,25 @@ def upsert(session: Session, ctx: AppContext, data: ApplicantData) -> Applicant:
     return row
 
 
-def applicant_form_json(a: Applicant) -> dict:
-    """The applicant in the application-file shape, to prefill a new application."""
-    out: dict = {
-        "last_name": a.last_name, "first_name": a.first_name, "middle_name": a.middle_name,
-        "birth_date": a.birth_date.isoformat(), "snils": a.snils, "inn": a.inn,
-        "phone": a.phone, "address": a.address,
-    }
-    if a.passport_series:
-        out["passport"] = {"series": a.passport_series, "number": a.passport_number,
-                           "issued_by": a.passport_issued_by,
-                           "issued_on": a.passport_issued_on.isoformat() if a.passport_issued_on else None,
-                           "division_code": a.division_code}
-    return out
+def known_applicant(a: Applicant) -> ApplicantState:
+    """A stored applicant as typed state, to prefill a new application."""
+    passport = (PassportState(a.passport_series, a.passport_number or "", a.passport_issued_by,
+                              a.passport_issued_on.isoformat() if a.passport_issued_on else None, a.division_code)
+                if a.passport_series else None)
+    full_name = " ".join(p for p in (a.last_name, a.first_name, a.middle_name) if p)
+    return ApplicantState(full_name, a.last_name, a.first_name, a.middle_name, a.birth_date.isoformat(), a.snils,
+                          a.inn, passport, a.phone, a.address)
 
 
 def lookup(ctx: AppContext, actor: Actor, *, snils: str | None = None, passport_series: str | None = None,
-           passport_number: str | None = None) -> dict | None:
+           passport_number: str | None = None) -> ApplicantState | None:
     """A known applicant's data for a new application, or None."""
     actor.require(Perm.REGISTER)
-    passport = (Passport(passport_series, passport_number, "", None, None)  # type: ignore[arg-type]
-                if passport_series and passport_number else None)
+    passport = (passport_series, passport_number) if passport_series and passport_number else None
     with ctx.db.read() as s:
         row = find_known(s, snils, passport)
         if row is None:
             return None
-        found, row_id = applicant_form_json(row), row.id
+        found, row_id = known_applicant(row), row.id
     audit.record_view(ctx, actor.login, "view", "applicant", row_id)
     return found

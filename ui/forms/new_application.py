@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from clerk_app.domain import subject_fields
+from clerk_app.domain.application import ApplicantState, PassportState
 from clerk_app.domain.errors import DomainError
 from clerk_app.domain.labels import subject_label
 from clerk_app.services import applicants, applications, catalogue
@@ -98,7 +99,7 @@ class NewApplicationDialog(QDialog):
         self.own_needed: dict[str, str] = {}
         self.number: str | None = None
         self.preview: PdfPreviewDialog | None = None
-        self.found_applicant: dict | None = None
+        self.found_applicant: ApplicantState | None = None
         self.dirty = False
         self.saving = False
         self._looked_up: set[tuple] = set()
@@ -486,12 +487,11 @@ class NewApplicationDialog(QDialog):
         Operation(self, self.ctx, partial(applicants.lookup, self.ctx, self.actor, **query)) \
             .success(partial(self._lookup_done, key[0])).failure(self._lookup_failed).run_in(self.tasks)
 
-    def _lookup_done(self, by: str, found: dict | None) -> None:
-        if not found or self._matches_form(found):
+    def _lookup_done(self, by: str, found: ApplicantState | None) -> None:
+        if found is None or self._matches_form(found):
             return
         self.found_applicant = found
-        name = " ".join(p for p in (found.get("last_name"), found.get("first_name"), found.get("middle_name")) if p)
-        born = chk.ru_date(found.get("birth_date"))
+        name, born = found.full_name, chk.ru_date(found.birth_date)
         typed = self.values()
         if typed.get(chk.LAST) or typed.get(chk.BIRTH):  # another person's data is already typed in
             what = self.tr("СНИЛС") if by == "snils" else self.tr("Паспорт")
@@ -507,24 +507,24 @@ class NewApplicationDialog(QDialog):
     def _lookup_failed(self, exc: BaseException) -> None:
         self.status_label.setText(self.tr("Поиск заявителя не выполнен: {0}").format(error_text(exc)))
 
-    def _matches_form(self, found: dict) -> bool:
+    def _matches_form(self, found: ApplicantState) -> bool:
         v = self.values()
-        return (v.get(chk.LAST, "").casefold() == (found.get("last_name") or "").casefold()
-                and v.get(chk.FIRST, "").casefold() == (found.get("first_name") or "").casefold()
-                and v.get(chk.BIRTH) == chk.ru_date(found.get("birth_date")))
+        return (v.get(chk.LAST, "").casefold() == (found.last_name or "").casefold()
+                and v.get(chk.FIRST, "").casefold() == (found.first_name or "").casefold()
+                and v.get(chk.BIRTH) == chk.ru_date(found.birth_date))
 
     def apply_found_applicant(self) -> None:
         """Fill the applicant fields from the known applicant the banner offered."""
         a = self.found_applicant
         if not a:
             return
-        p = a.get("passport") or {}
+        p = a.passport or PassportState("", "")
         texts = {
-            chk.LAST: a.get("last_name"), chk.FIRST: a.get("first_name"), chk.MIDDLE: a.get("middle_name"),
-            chk.BIRTH: chk.ru_date(a.get("birth_date")), chk.SNILS: a.get("snils"), chk.INN: a.get("inn"),
-            chk.SERIES: p.get("series"), chk.NUMBER: p.get("number"), chk.ISSUED_BY: p.get("issued_by"),
-            chk.ISSUED_ON: chk.ru_date(p.get("issued_on")), chk.DIVISION: p.get("division_code"),
-            chk.PHONE: chk.form_phone(a.get("phone")), chk.ADDRESS: a.get("address"),
+            chk.LAST: a.last_name, chk.FIRST: a.first_name, chk.MIDDLE: a.middle_name,
+            chk.BIRTH: chk.ru_date(a.birth_date), chk.SNILS: a.snils, chk.INN: a.inn,
+            chk.SERIES: p.series, chk.NUMBER: p.number, chk.ISSUED_BY: p.issued_by,
+            chk.ISSUED_ON: chk.ru_date(p.issued_on), chk.DIVISION: p.division_code,
+            chk.PHONE: chk.form_phone(a.phone), chk.ADDRESS: a.address,
         }
         for path, text in texts.items():
             if text:

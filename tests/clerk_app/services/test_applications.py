@@ -52,7 +52,7 @@ def test_known_applicant_lookup_by_snils_or_passport(ctx):
     applications.register(ctx, CLERK, sample_application())
     by_snils = applicants.lookup(ctx, CLERK, snils="112-233-445 95")
     by_passport = applicants.lookup(ctx, CLERK, passport_series="18 06", passport_number="123456")
-    assert by_snils == by_passport and by_snils["last_name"] == "Иванова"
+    assert by_snils == by_passport and by_snils is not None and by_snils.last_name == "Иванова"
     assert applicants.lookup(ctx, CLERK, snils="000-000-001 01") is None
 
 
