@@ -68,12 +68,12 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     ctx = configured_context(args)
     items = quarantine.list_quarantine(ctx, operator(ctx, args))
     if args.json:
-        print_json(items)
+        print_json([item.to_json() for item in items])
     elif not items:
         print("Отложенных ответов и событий нет")
     for item in [] if args.json else items:
-        print(f"{item['received_at']}  {SOURCE_RU.get(item['source'], item['source'])}  {item['item_id']}  "
-              f"{item['origin'] or '—'}  {item['reason']}")
+        print(f"{item.received_at}  {SOURCE_RU.get(item.source, item.source)}  {item.item_id}  "
+              f"{item.origin or '—'}  {item.reason}")
     return 0
 
 

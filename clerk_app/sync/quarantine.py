@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -63,12 +64,27 @@ def count(ctx: AppContext) -> int:
         return int(s.scalar(select(func.count()).select_from(QuarantineItem)) or 0)
 
 
-def list_quarantine(ctx: AppContext, actor: Actor) -> list[dict]:
-    """What was set aside, newest first, without its body (which may hold personal data)."""
+@dataclass(frozen=True)
+class Quarantined:
+    """An item set aside, without its body (which may hold personal data)."""
+
+    id: int
+    source: str  # "answer" | "event"
+    item_id: str
+    origin: str | None
+    reason: str
+    received_at: str
+    size: int  # of the body kept
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def list_quarantine(ctx: AppContext, actor: Actor) -> list[Quarantined]:
+    """What was set aside, newest first."""
     actor.require(Perm.READ_AUDIT)
     with ctx.db.write() as s:
         rows = s.scalars(select(QuarantineItem).order_by(QuarantineItem.id.desc())).all()
-        out = [{"id": r.id, "source": r.source, "item_id": r.item_id, "origin": r.origin, "reason": r.reason,
-                "received_at": r.received_at, "size": len(r.body)} for r in rows]
+        out = [Quarantined(r.id, r.source, r.item_id, r.origin, r.reason, r.received_at, len(r.body)) for r in rows]
         audit.record(s, ctx, actor.login, "view", "quarantine", None, details={"count": len(out)})
         return out

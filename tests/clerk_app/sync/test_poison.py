@@ -98,8 +98,8 @@ def test_poison_from_the_gateway_is_quarantined_and_the_rest_syncs(tmp_path, san
             assert s.get(ApplicationEvent, forged["event_id"]) is None
 
         listed = quarantine.list_quarantine(ctx, ADMIN)
-        assert len(listed) == 5 and all(item["reason"] for item in listed)
-        text = json.dumps(listed, ensure_ascii=False)
+        assert len(listed) == 5 and all(item.reason for item in listed)
+        text = json.dumps([item.to_json() for item in listed], ensure_ascii=False)
         assert not any(snils in text for snils in _snils_of(ctx))
         with pytest.raises(Exception):
             quarantine.list_quarantine(ctx, CLERK)  # an administrator's (or supervisor's) view
