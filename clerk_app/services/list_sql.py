@@ -65,6 +65,14 @@ def where(f: Selection, plan: SearchPlan, today: date) -> tuple[str, dict[str, A
     return " AND ".join(parts), params
 
 
+# Per row of the list: 1 when the application would be in «Требуют внимания» (a request the gateway refused, or an
+# agency's refusal or error in an open case); one indexed look-up per row of the page read.
+ATTENTION_COLUMN = (
+    "EXISTS (SELECT 1 FROM interagency_requests AS r WHERE r.application_id = applications.id AND "
+    "(r.status = 'needs_attention' OR (r.status IN ('rejected', 'error') AND applications.status IN ("
+    + ", ".join(f"'{s.value}'" for s in OPEN_STATUSES) + "))))")
+
+
 def queue_where(queue: str, today: date, plus: str = "") -> tuple[str, dict[str, Any]]:
     """The applications of one work queue (`plus="+"`: not by the index of the status or the day)."""
     if queue == "today":

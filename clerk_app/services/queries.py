@@ -67,7 +67,8 @@ def count(ctx: AppContext, f: ListFilter) -> int:
 
 
 _LIST_COLUMNS = ("applications.id, applications.number, applications.applicant_name, applications.service_code, "
-                 "applications.status, applications.registered_at, applications.due_date, applications.open_requests")
+                 "applications.status, applications.registered_at, applications.due_date, applications.open_requests, "
+                 + list_sql.ATTENTION_COLUMN)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class ListRow:
     registered_at: str
     due_date: date
     open_requests: int
+    attention: bool = False  # a refused or failed request: the application is in «Требуют внимания»
 
 
 def page_sql(f: ListFilter, offset: int, limit: int, today: date) -> tuple[str, dict[str, Any]]:
@@ -93,7 +95,7 @@ def page_sql(f: ListFilter, offset: int, limit: int, today: date) -> tuple[str, 
 def page(ctx: AppContext, f: ListFilter, offset: int, limit: int) -> list[ListRow]:
     """One window of the list for a lazily fetching table model, read straight on a pooled connection."""
     rows = ctx.db.read_rows(*page_sql(f, offset, limit, ctx.now().date()))
-    return [ListRow(i, n, a, s, st, r, date.fromisoformat(d), o) for i, n, a, s, st, r, d, o in rows]
+    return [ListRow(i, n, a, s, st, r, date.fromisoformat(d), o, bool(att)) for i, n, a, s, st, r, d, o, att in rows]
 
 
 def list_applications(ctx: AppContext, actor: Actor, f: ListFilter) -> list[ApplicationView]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from datetime import datetime, timezone
 
+from PySide6.QtCore import Qt
+
 from clerk_app.documents.formatting import fmt_datetime
 from clerk_app.services import applications, queries, requests
 from clerk_app.services.clock import parse_rfc3339
@@ -13,6 +15,7 @@ from clerk_app.sync import responses
 from tests.factories import CLERK, SUPERVISOR, sample_application
 from tests.ui.conftest import wait_rows
 from ui.application_view import ApplicationView
+from ui.models.application_table import ATTENTION_ROLE, OVERDUE_ROLE
 from ui.widgets.answer_tree import value_text
 
 
@@ -50,6 +53,12 @@ def test_refusal_is_visible_and_counted_in_attention(qtbot, ctx, volgograd, make
     assert window.status.pending_label.text() == "Запросов к отправке: 1"
     window.queue_list.setCurrentItem(item)
     wait_rows(qtbot, window, 1)
+    for col in (0, 3):  # the refused case's row is coloured as an overdue one is, in every column
+        index = window.table_model.index(0, col)
+        assert index.data(ATTENTION_ROLE) is True and index.data(OVERDUE_ROLE) is False
+        assert index.data(Qt.ItemDataRole.BackgroundRole).color().name() == "#fde2e1"
+        assert index.data(Qt.ItemDataRole.ForegroundRole).color().name() == "#8a1010"
+    assert "Ведомство отказало" in window.table_model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
 
     view = window.open_application(reg.number)
     qtbot.waitUntil(lambda: view.data is not None, timeout=10000)
@@ -74,8 +83,10 @@ def test_decided_case_leaves_attention(ctx):
     requests.create_requests(ctx, CLERK, reg.number, ["fns_income"])
     _refuse(ctx, reg.number, "2026-11-27T04:54:00Z")
     assert queries.queue_counts(ctx).attention == 1
+    assert [r.attention for r in queries.page(ctx, queries.ListFilter(), 0, 10)] == [True]
     applications.decide(ctx, SUPERVISOR, reg.number, False, "Нет сведений о доходах")
     assert queries.queue_counts(ctx).attention == 0
+    assert [r.attention for r in queries.page(ctx, queries.ListFilter(), 0, 10)] == [False]
 
 
 def test_offline_sync_does_not_claim_a_sync_time(qtbot):

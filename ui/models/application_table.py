@@ -32,9 +32,12 @@ NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 OVERDUE_ROLE = Qt.ItemDataRole.UserRole + 4
+ATTENTION_ROLE = Qt.ItemDataRole.UserRole + 5
 
 OVERDUE_BACKGROUND = QColor("#fde2e1")
 OVERDUE_FOREGROUND = QColor("#8a1010")
+# a refused or failed request is shown as an overdue one is: both need the clerk's attention
+ATTENTION_BACKGROUND, ATTENTION_FOREGROUND = OVERDUE_BACKGROUND, OVERDUE_FOREGROUND
 
 
 def _tr(text: str) -> str:
@@ -191,6 +194,10 @@ class ApplicationTableModel(QAbstractTableModel):
     def is_overdue(self, r: queries.ListRow) -> bool:
         return r.status in OPEN_STATUSES and r.due_date < self._today
 
+    def needs_attention(self, r: queries.ListRow) -> bool:
+        """Overdue, or a request refused or failed (as in «Требуют внимания»)."""
+        return r.attention or self.is_overdue(r)
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -205,6 +212,8 @@ class ApplicationTableModel(QAbstractTableModel):
                 return self._service_names.get(r.service_code, r.service_code)
             if col == COL_DUE and self.is_overdue(r):
                 return _tr("Срок рассмотрения истёк")
+            if r.attention:
+                return _tr("Ведомство отказало или запрос не принят — откройте заявление, причина указана в нём")
             return None
         if role == NUMBER_ROLE:
             return r.number
@@ -214,10 +223,12 @@ class ApplicationTableModel(QAbstractTableModel):
             return r.status
         if role == OVERDUE_ROLE:
             return self.is_overdue(r)
-        if role == Qt.ItemDataRole.BackgroundRole and self.is_overdue(r):
-            return QBrush(OVERDUE_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and self.is_overdue(r):
-            return QBrush(OVERDUE_FOREGROUND)
+        if role == ATTENTION_ROLE:
+            return r.attention
+        if role == Qt.ItemDataRole.BackgroundRole and self.needs_attention(r):
+            return QBrush(ATTENTION_BACKGROUND if r.attention else OVERDUE_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and self.needs_attention(r):
+            return QBrush(ATTENTION_FOREGROUND if r.attention else OVERDUE_FOREGROUND)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_REGISTERED, COL_DUE, COL_REQUESTS):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
