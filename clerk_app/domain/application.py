@@ -6,22 +6,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from clerk_app.domain.enums import (
     REQ_CLOSED,
     AppStatus,
-    Collector,
     DecidedBy,
     HandoverWay,
     Outcome,
     ReqStatus,
-    ResultSource,
+)
+
+from clerk_app.domain.agency_state import (  # noqa: F401  (re-exported: part of the state's vocabulary)
+    HandoverState,
+    IdentityDocument,
+    IssueState,
+    OverrideState,
+    PowerOfAttorney,
+    RepresentativeState,
+    ResultState,
 )
 
 Json = dict[str, Any]
+SETTLED = frozenset({ReqStatus.ANSWERED, ReqStatus.REJECTED, ReqStatus.ERROR})  # an agency said its word
 
 
 def _opt(value: Any) -> str | None:
@@ -150,124 +159,6 @@ class DecisionState:
 
 
 @dataclass(frozen=True, slots=True)
-class IdentityDocument:
-    kind: str
-    series: str | None
-    number: str
-
-    def to_json(self) -> Json:
-        return {"kind": self.kind, "series": self.series, "number": self.number}
-
-    @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> IdentityDocument:
-        return cls(str(d.get("kind") or "passport"), _opt(d.get("series")), str(d.get("number") or ""))
-
-
-@dataclass(frozen=True, slots=True)
-class PowerOfAttorney:
-    number: str
-    date: str
-    issued_by: str | None = None
-    valid_until: str | None = None
-
-    def to_json(self) -> Json:
-        return {"number": self.number, "date": self.date, "issued_by": self.issued_by,
-                "valid_until": self.valid_until}
-
-    @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> PowerOfAttorney:
-        return cls(str(d.get("number") or ""), str(d.get("date") or ""), _opt(d.get("issued_by")),
-                   _opt(d.get("valid_until")))
-
-
-@dataclass(frozen=True, slots=True)
-class RepresentativeState:
-    """Who acts for the applicant: interfaces.md's `representative` object."""
-
-    full_name: str
-    document: IdentityDocument | None = None
-    power_of_attorney: PowerOfAttorney | None = None
-
-    def to_json(self) -> Json:
-        return {"full_name": self.full_name,
-                "document": self.document.to_json() if self.document else None,
-                "power_of_attorney": self.power_of_attorney.to_json() if self.power_of_attorney else None}
-
-    @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> RepresentativeState:
-        doc, poa = d.get("document"), d.get("power_of_attorney")
-        return cls(str(d.get("full_name") or ""),
-                   IdentityDocument.from_json(doc) if isinstance(doc, Mapping) else None,
-                   PowerOfAttorney.from_json(poa) if isinstance(poa, Mapping) else None)
-
-
-@dataclass(frozen=True, slots=True)
-class IssueState:
-    """Who collected the result, and when."""
-
-    issued_at: str
-    operator: str
-    collector: Collector = Collector.APPLICANT
-    representative: RepresentativeState | None = None
-
-    def to_json(self) -> Json:
-        return {"issued_at": self.issued_at, "operator": self.operator, "collector": self.collector.value,
-                "representative": self.representative.to_json() if self.representative else None}
-
-    @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> IssueState:
-        rep = d.get("representative")
-        return cls(str(d["issued_at"]), str(d.get("operator") or ""), Collector(d.get("collector") or "applicant"),
-                   RepresentativeState.from_json(rep) if isinstance(rep, Mapping) else None)
-
-
-@dataclass(frozen=True, slots=True)
-class HandoverState:
-    """The case handed over to the deciding agency (version 2)."""
-
-    way: HandoverWay
-    handed_over_at: str
-    agency: str
-    case_id: str | None = None
-    register_number: str | None = None
-
-    def to_json(self) -> Json:
-        return {"case_id": self.case_id, "way": self.way.value, "register_number": self.register_number,
-                "handed_over_at": self.handed_over_at, "agency": self.agency}
-
-    @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> HandoverState:
-        return cls(HandoverWay(d["way"]), str(d["handed_over_at"]), str(d.get("agency") or ""),
-                   _opt(d.get("case_id")), _opt(d.get("register_number")))
-
-
-@dataclass(frozen=True, slots=True)
-class ResultState:
-    """The agency's result, from the gateway or entered from paper (version 2)."""
-
-    approved: bool
-    received_at: str
-    source: ResultSource
-    document_number: str | None = None
-    document_date: str | None = None
-    signed_by: str | None = None
-    legal_ground: str | None = None
-    reason: str | None = None
-
-    def to_json(self) -> Json:
-        return {"approved": self.approved, "document_number": self.document_number,
-                "document_date": self.document_date, "signed_by": self.signed_by,
-                "legal_ground": self.legal_ground, "reason": self.reason, "received_at": self.received_at,
-                "source": self.source.value}
-
-    @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> ResultState:
-        return cls(bool(d["approved"]), str(d["received_at"]), ResultSource(d["source"]),
-                   _opt(d.get("document_number")), _opt(d.get("document_date")), _opt(d.get("signed_by")),
-                   _opt(d.get("legal_ground")), _opt(d.get("reason")))
-
-
-@dataclass(frozen=True, slots=True)
 class NoteState:
     text: str
     at: str
@@ -306,10 +197,24 @@ class ApplicationState:
     notes: tuple[NoteState, ...] = ()
     conflicts: tuple[str, ...] = ()  # ids of events the state did not allow (workstations acting at once)
     provided_by_applicant: tuple[str, ...] = ()  # request kinds the applicant brought as papers
+    agency: str = ""  # the agency of the service (the one that decides, for agency services)
+    handover_way: HandoverWay = HandoverWay.REGISTER
+    result_storage_days: int = 30
+    overrides: tuple[OverrideState, ...] = ()
+    returned_comment: str | None = None  # the agency returned the case without consideration: why
+    return_register: str | None = None  # the return register that took the unclaimed result back
 
     @property
     def open_requests(self) -> int:
         return sum(1 for r in self.requests if not r.closed)
+
+    def missing_kinds(self, needed: Iterable[str]) -> list[str]:
+        """Kinds of `needed` neither settled by an agency's answer nor brought by the applicant."""
+        settled = {r.kind for r in self.requests if r.status in SETTLED}
+        return [k for k in dict.fromkeys(needed) if k not in settled and k not in self.provided_by_applicant]
+
+    def override_for(self, act: str) -> OverrideState | None:
+        return next((o for o in reversed(self.overrides) if o.act == act), None)
 
     def subject_value(self, name: str) -> str | None:
         return dict(self.subject).get(name)
@@ -332,6 +237,10 @@ class ApplicationState:
             "storage_until": self.storage_until, "closed_reason": self.closed_reason,
             "notes": [n.to_json() for n in self.notes], "conflicts": list(self.conflicts),
             "provided_by_applicant": list(self.provided_by_applicant),
+            "agency": self.agency, "handover_way": self.handover_way.value,
+            "result_storage_days": self.result_storage_days,
+            "overrides": [o.to_json() for o in self.overrides], "returned_comment": self.returned_comment,
+            "return_register": self.return_register,
         }
         return out
 
@@ -359,4 +268,8 @@ class ApplicationState:
             notes=tuple(NoteState.from_json(x) for x in d.get("notes") or ()),
             conflicts=tuple(str(x) for x in d.get("conflicts") or ()),
             provided_by_applicant=tuple(str(x) for x in d.get("provided_by_applicant") or ()),
+            agency=str(d.get("agency") or ""), handover_way=HandoverWay(d.get("handover_way") or "register"),
+            result_storage_days=int(d.get("result_storage_days", 30)),
+            overrides=tuple(OverrideState.from_json(x) for x in d.get("overrides") or ()),
+            returned_comment=_opt(d.get("returned_comment")), return_register=_opt(d.get("return_register")),
         )

@@ -30,6 +30,11 @@ class AppAction(StrEnum):
     ISSUE = "issue"
     WITHDRAW = "withdraw"
     REFUSE_INTAKE = "refuse_intake"
+    HANDOVER = "handover"  # agency services: the case goes to the deciding agency
+    AGENCY_ACCEPT = "agency_accept"  # the agency confirmed it took the case
+    CASE_RETURN = "case_return"  # the agency returned the case without consideration
+    RECORD_RESULT = "record_result"  # the agency's result, from the gateway or from paper
+    RETURN_TO_AGENCY = "return_to_agency"  # an unclaimed result goes back after its storage term
 
 
 class ReqStatus(StrEnum):

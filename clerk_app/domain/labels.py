@@ -28,6 +28,11 @@ ACTION_RU: Mapping[AppAction, str] = {
     AppAction.ISSUE: "выдать результат",
     AppAction.WITHDRAW: "отозвать заявление",
     AppAction.REFUSE_INTAKE: "отказать в приёме документов",
+    AppAction.HANDOVER: "передать дело в ведомство",
+    AppAction.AGENCY_ACCEPT: "отметить приём дела ведомством",
+    AppAction.CASE_RETURN: "отметить возврат дела ведомством",
+    AppAction.RECORD_RESULT: "внести результат ведомства",
+    AppAction.RETURN_TO_AGENCY: "вернуть результат в ведомство",
 }
 
 REQ_STATUS_RU: Mapping[ReqStatus, str] = {

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from clerk_app.domain.agency_projection import AGENCY_HANDLERS, override_of, storage_until
 from clerk_app.domain.application import (
     ApplicantState,
     ApplicationState,
@@ -21,8 +22,8 @@ from clerk_app.domain.application import (
     NoteState,
     RequestState,
 )
-from clerk_app.domain.enums import AppAction, AppStatus, DecidedBy, EventType, Outcome, ReqStatus
-from clerk_app.domain.states import allowed_actions
+from clerk_app.domain.enums import AppAction, AppStatus, DecidedBy, EventType, HandoverWay, Outcome, ReqStatus
+from clerk_app.domain.states import OVERRIDABLE, allowed_actions, ready_status
 
 Event = Mapping[str, Any]
 Handler = Callable[[ApplicationState, Event, Mapping[str, Any]], ApplicationState]
@@ -35,6 +36,11 @@ ACTION_OF: dict[EventType, AppAction] = {
     EventType.ISSUED: AppAction.ISSUE,
     EventType.WITHDRAWN: AppAction.WITHDRAW,
     EventType.INTAKE_REFUSED: AppAction.REFUSE_INTAKE,
+    EventType.HANDED_OVER: AppAction.HANDOVER,
+    EventType.AGENCY_ACCEPTED: AppAction.AGENCY_ACCEPT,
+    EventType.CASE_RETURNED: AppAction.CASE_RETURN,
+    EventType.RESULT_RECEIVED: AppAction.RECORD_RESULT,
+    EventType.RETURNED_TO_AGENCY: AppAction.RETURN_TO_AGENCY,
 }
 
 
@@ -45,7 +51,7 @@ def open_request_count(state: ApplicationState) -> int:
 def settle(state: ApplicationState) -> ApplicationState:
     """Awaiting responses with none left open: ready for the next step."""
     if state.status == AppStatus.AWAITING_RESPONSES and state.open_requests == 0:
-        return replace(state, status=AppStatus.READY_FOR_DECISION)
+        return replace(state, status=ready_status(state.decided_by))
     return state
 
 
@@ -74,6 +80,8 @@ def registered(event: Event, data: Mapping[str, Any]) -> ApplicationState:
         documents=tuple(DocumentState.from_json(d) for d in data.get("documents") or ()),
         subject=tuple((str(k), str(v)) for k, v in (data.get("subject") or {}).items()),
         provided_by_applicant=tuple(str(k) for k in data.get("provided_by_applicant") or ()),
+        agency=str(data.get("agency") or ""), handover_way=HandoverWay(data.get("handover") or "register"),
+        result_storage_days=int(data.get("result_storage_days", 30)),
     )
 
 
@@ -99,12 +107,13 @@ def _response_received(state: ApplicationState, event: Event, data: Mapping[str,
 def _decided(state: ApplicationState, event: Event, data: Mapping[str, Any]) -> ApplicationState:
     decision = DecisionState(Outcome(data["outcome"]), str(event["occurred_at"]), str(event["operator"]),
                              data.get("reason"), data.get("legal_ground"))
-    return replace(state, decision=decision, status=AppStatus.DECIDED)
+    return replace(state, decision=decision, status=AppStatus.DECIDED, overrides=override_of(state, event, "decide"),
+                   storage_until=storage_until(state, event))
 
 
 def _issued(state: ApplicationState, event: Event, data: Mapping[str, Any]) -> ApplicationState:
-    return replace(state, issued=IssueState(str(event["occurred_at"]), str(event["operator"])),
-                   status=AppStatus.ISSUED)
+    issued = IssueState.from_json({**data, "issued_at": event["occurred_at"], "operator": event["operator"]})
+    return replace(state, issued=issued, status=AppStatus.ISSUED)
 
 
 def _withdrawn(state: ApplicationState, event: Event, data: Mapping[str, Any]) -> ApplicationState:
@@ -134,6 +143,7 @@ HANDLERS: dict[EventType, Handler] = {
     EventType.WITHDRAWN: _withdrawn,
     EventType.INTAKE_REFUSED: _intake_refused,
     EventType.ANNOTATED: _annotated,
+    **AGENCY_HANDLERS,
 }
 
 
@@ -146,7 +156,8 @@ def apply_event(state: ApplicationState | None, event: Event) -> ApplicationStat
     if state is None or etype is None:
         return state
     action = ACTION_OF.get(etype)
-    if action is not None and action not in allowed_actions(state.status, state.open_requests):
+    open_requests = 0 if action in OVERRIDABLE and data.get("override") else state.open_requests
+    if action is not None and action not in allowed_actions(state.status, open_requests, state.decided_by):
         return replace(state, conflicts=state.conflicts + (str(event["event_id"]),))
     handler = HANDLERS.get(etype)
     if handler is None:
