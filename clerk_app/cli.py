@@ -10,7 +10,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from clerk_app.commands import admin, apps, hub, printing, reports, session, syncing
+from clerk_app.commands import admin, agency, apps, hub, printing, reports, session, syncing
 from clerk_app.commands.common import EXIT_REFUSED, CommandError, fail, internal_error
 from clerk_app.domain.errors import DomainError
 from clerk_app.services.faults import storage_fault_text
@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
                                      epilog="clerk-app --smoke — проверка целостности установленной сборки")
     parser.add_argument("--data-dir", type=Path, default=None, help="папка данных рабочего места")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (session, admin, apps, printing, reports, syncing, hub):
+    for module in (session, admin, apps, agency, printing, reports, syncing, hub):
         module.register(sub)
     return parser
 

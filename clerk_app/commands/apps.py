@@ -9,7 +9,9 @@ from clerk_app.commands.common import add_operator_arg, configured_context, oper
 from clerk_app.domain.errors import ValidationError
 from clerk_app.domain.enums import AppStatus
 from clerk_app.domain.labels import APP_STATUS_RU
-from clerk_app.services import applications, queries, requests
+from clerk_app.commands.agency import read_scan
+from clerk_app.domain.application_form import scan_paths
+from clerk_app.services import applications, issuing, queries, requests
 from clerk_app.services.application_views import ApplicationView
 
 
@@ -43,12 +45,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--approve", action="store_true")
     g.add_argument("--refuse", action="store_true")
     p.add_argument("--reason", default=None)
-    p.add_argument("--legal-ground", default=None, help="правовое основание отказа")
+    p.add_argument("--ground", "--legal-ground", dest="legal_ground", default=None,
+                   help="правовое основание отказа (код из каталога, если в нём есть основания)")
+    p.add_argument("--override-open-requests", default=None, metavar="REASON",
+                   help="разрешение руководителя принять решение при незавершённых запросах (основание)")
     add_operator_arg(p)
     p.set_defaults(handler=cmd_decide)
 
     p = sub.add_parser("issue", help="отметить выдачу результата")
     p.add_argument("number")
+    p.add_argument("--representative", type=Path, default=None,
+                   help="файл JSON с представителем (ФИО, документ, доверенность)")
     add_operator_arg(p)
     p.set_defaults(handler=cmd_issue)
 
@@ -63,7 +70,9 @@ def cmd_apply(args: argparse.Namespace) -> int:
     ctx = configured_context(args)
     actor = operator(ctx, args)
     data = read_json_file(Path(args.file), "Файл заявления")
-    print_json(applications.register(ctx, actor, data).to_json())
+    base = Path(args.file).resolve().parent
+    scans = [read_scan(base / path, code) for code, path in scan_paths(data)]
+    print_json(applications.register(ctx, actor, data, scans).to_json())
     return 0
 
 
@@ -114,15 +123,20 @@ def cmd_decide(args: argparse.Namespace) -> int:
     if args.refuse and not (args.reason or "").strip():
         raise ValidationError("Причина отказа: не заполнена (--reason)", "reason")
     row = applications.decide(ctx, operator(ctx, args), args.number, approve=args.approve,
-                              reason=args.reason, legal_ground=args.legal_ground)
+                              reason=args.reason, legal_ground=args.legal_ground,
+                              override_reason=args.override_open_requests)
     print(f"Решение по заявлению {row.number} записано: {'положительное' if args.approve else 'отказ'}")
     return 0
 
 
 def cmd_issue(args: argparse.Namespace) -> int:
     ctx = configured_context(args)
-    row = applications.issue(ctx, operator(ctx, args), args.number)
-    print(f"Результат по заявлению {row.number} выдан")
+    actor = operator(ctx, args)
+    rep = read_json_file(args.representative, "Файл представителя") if args.representative else None
+    row = issuing.issue(ctx, actor, args.number, rep)
+    who = f"представителю {row.issued.representative.full_name}" if row.issued and row.issued.representative \
+        else "заявителю"
+    print(f"Результат по заявлению {row.number} выдан {who}")
     return 0
 
 

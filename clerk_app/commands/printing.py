@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,13 +25,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, required=True)
     add_operator_arg(p)
     p.set_defaults(handler=cmd_print, document="register")
-    p = pr.add_parser("handover", help="реестр передачи дел в ведомство")
-    p.add_argument("--agency", required=True)
-    p.add_argument("--date", required=True, help="первый день периода")
-    p.add_argument("--to", default=None, help="последний день периода (по умолчанию тот же)")
+    p = pr.add_parser("handover", help="реестр передачи дел в ведомство (печать реестра передаёт дела)")
+    p.add_argument("agency", help="код ведомства")
+    p.add_argument("--date", required=True, help="дата реестра ГГГГ-ММ-ДД")
     p.add_argument("-o", "--output", type=Path, required=True)
     add_operator_arg(p)
     p.set_defaults(handler=cmd_print, document="handover")
+    p = pr.add_parser("return", help="реестр возврата невостребованных результатов (печать возвращает их)")
+    p.add_argument("agency", help="код ведомства")
+    p.add_argument("--as-of", default=None, help="на дату ГГГГ-ММ-ДД (по умолчанию сегодня)")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    add_operator_arg(p)
+    p.set_defaults(handler=cmd_print, document="return")
 
 
 def write_output(path: Path) -> Callable[[bytes], None]:
@@ -52,9 +58,18 @@ def cmd_print(args: argparse.Namespace) -> int:
         printing.decision_pdf(ctx, actor, args.number, deliver=deliver)
     elif args.document == "register":
         printing.intake_register_pdf(ctx, actor, ids.parse_date(args.date, field="date"), deliver=deliver)
+    elif args.document == "handover":
+        from clerk_app.services import registers
+
+        printed = registers.print_handover_register(ctx, actor, args.agency, ids.parse_date(args.date, field="date"),
+                                                    deliver=deliver)
+        print(f"Реестр № {printed.register_number}: передано дел — {len(printed.numbers)}", file=sys.stderr)
     else:
-        first = ids.parse_date(args.date, field="date")
-        last = ids.parse_date(args.to, field="to") if args.to else first
-        printing.handover_register_pdf(ctx, actor, args.agency, first, last, deliver=deliver)
+        from clerk_app.services import registers
+
+        as_of = ids.parse_date(args.as_of, field="as_of") if args.as_of else ctx.now().date()
+        printed = registers.print_return_register(ctx, actor, args.agency, as_of, deliver=deliver)
+        print(f"Реестр № {printed.register_number}: возвращено результатов — {len(printed.numbers)}",
+              file=sys.stderr)
     print(str(args.output))
     return 0

@@ -67,6 +67,7 @@ class ApplicationForm:
     documents: tuple[DocumentTaken, ...]
     subject: dict[str, str]
     registered_at: datetime | None
+    provided_by_applicant: tuple[str, ...] = ()  # request kinds whose papers the applicant brought
 
 
 @overload
@@ -221,4 +222,29 @@ def parse_application(data: Any, now: datetime) -> ApplicationForm:
         documents=parse_documents(data.get("documents")),
         subject=parse_subject(data.get("subject")),
         registered_at=registered_at,
+        provided_by_applicant=parse_provided(data.get("provided_by_applicant")),
     )
+
+
+def parse_provided(value: Any) -> tuple[str, ...]:
+    """`provided_by_applicant`: request kind codes (checked against the service by the caller)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and _SUBJECT_KEY.fullmatch(v) for v in value):
+        raise ValidationError("Сведения, представленные заявителем: ожидается список кодов видов запросов",
+                              "provided_by_applicant")
+    return tuple(dict.fromkeys(value))
+
+
+def scan_paths(data: Any) -> list[tuple[str, str]]:
+    """(document code, path as written) of the scans an application file lists with its documents."""
+    out: list[tuple[str, str]] = []
+    docs = data.get("documents") if isinstance(data, dict) else None
+    for i, d in enumerate(docs if isinstance(docs, list) else []):
+        scans = d.get("scans") if isinstance(d, dict) else None
+        if scans is None:
+            continue
+        if not isinstance(scans, list) or not all(isinstance(p, str) and p.strip() for p in scans):
+            raise ValidationError(f"Документ №{i + 1}: сканы — список путей к файлам", f"documents[{i}].scans")
+        out += [(str(d.get("code")), p) for p in scans]
+    return out

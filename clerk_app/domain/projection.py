@@ -128,6 +128,8 @@ def _annotated(state: ApplicationState, event: Event, data: Mapping[str, Any]) -
     if data.get("request_closed"):
         state = settle(close_request(state, str(data["request_closed"]),
                                      ReqStatus(data.get("status", ReqStatus.CANCELLED))))
+    if data.get("act") in ("handover", "decide"):
+        state = replace(state, overrides=override_of(state, event, str(data["act"])))
     if data.get("note"):
         note = NoteState(str(data["note"]), str(event["occurred_at"]), str(event["operator"]))
         state = replace(state, notes=state.notes + (note,))

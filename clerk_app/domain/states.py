@@ -40,7 +40,7 @@ MACHINES: dict[DecidedBy, dict[AppAction, frozenset[AppStatus]]] = {
     DecidedBy.CENTRE: {
         AppAction.CHANGE_DOCUMENTS: _CENTRE_INTAKE,
         AppAction.SEND_REQUESTS: _CENTRE_INTAKE,
-        AppAction.DECIDE: frozenset({S.REGISTERED, S.READY_FOR_DECISION}),
+        AppAction.DECIDE: _CENTRE_INTAKE,  # from awaiting_responses only with a supervisor's override
         AppAction.ISSUE: frozenset({S.DECIDED}),
         AppAction.WITHDRAW: _CENTRE_INTAKE,
         AppAction.REFUSE_INTAKE: frozenset({S.REGISTERED}),
@@ -49,7 +49,7 @@ MACHINES: dict[DecidedBy, dict[AppAction, frozenset[AppStatus]]] = {
     DecidedBy.AGENCY: {
         AppAction.CHANGE_DOCUMENTS: _AGENCY_INTAKE,
         AppAction.SEND_REQUESTS: _AGENCY_INTAKE,
-        AppAction.HANDOVER: frozenset({S.REGISTERED, S.READY_FOR_HANDOVER}),
+        AppAction.HANDOVER: _AGENCY_INTAKE,  # from awaiting_responses only with a supervisor's override
         AppAction.AGENCY_ACCEPT: frozenset({S.HANDED_OVER}),
         AppAction.CASE_RETURN: _AT_AGENCY,
         AppAction.RECORD_RESULT: _AT_AGENCY,

@@ -66,7 +66,17 @@ class ApplicationView:
             "applicant": {"full_name": st.applicant.full_name, "snils": st.applicant.snils},
             "requests": [r.to_json() for r in self.requests],
             "decision": st.decision.to_json() if st.decision else None,
+            # protocol version 2
+            "decided_by": st.decided_by.value,
+            "handover": st.handover.to_json() if st.handover else None,
+            "result": st.result.to_json() if st.result else None,
+            "issue": st.issued.to_json() if st.issued else None,
+            "storage_until": st.storage_until,
         }
+        if st.returned_comment:
+            out["returned_comment"] = st.returned_comment
+        if st.overrides:
+            out["overrides"] = [o.to_json() for o in st.overrides]
         if st.due_date_provisional:
             out["due_date_provisional"] = True
         if self.events is not None:

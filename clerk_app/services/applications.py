@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,18 +14,19 @@ from clerk_app.domain.application_form import ApplicationForm, DocumentTaken, pa
 from clerk_app.domain.errors import ValidationError
 from clerk_app.domain.numbering import format_number, sequence_prefix
 from clerk_app.domain.enums import AppStatus, EventType, Outcome
-from clerk_app.domain.states import AppAction, check_action
+from clerk_app.domain.states import AppAction
 from clerk_app.domain.text_checks import check_text
-from clerk_app.services import applicants, audit, requests
+from clerk_app.services import applicants, audit, issuing, requests
+from clerk_app.services.acts import gate, reason_text
 from clerk_app.services.application_rows import load
 from clerk_app.services.catalogue import ServiceSpec, cached_service_spec, service_spec
 from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
-from clerk_app.services.events import append_event, reproject
+from clerk_app.services.events import append_event, reproject, state_of
+from clerk_app.services.scans import ScanFile, store_scans
 from clerk_app.services.roles import Actor, Perm
 from clerk_app.storage.models import NumberSequence
 
-MAX_REASON = 2000
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,17 @@ def _documents_json(spec: ServiceSpec, docs: tuple[DocumentTaken, ...]) -> list[
     return out
 
 
-def register(ctx: AppContext, actor: Actor, data: Any) -> Registered:
-    """Register an application in one local transaction: applicant, event and outbox entry."""
+def _provided(spec: ServiceSpec, kinds: tuple[str, ...]) -> list[str]:
+    listed = {k.code for k in spec.request_kinds}
+    for code in kinds:
+        if code not in listed:
+            raise ValidationError(f"Сведения, представленные заявителем: услуга «{spec.name}» не предусматривает "
+                                  f"запрос «{code}»", "provided_by_applicant")
+    return list(kinds)
+
+
+def register(ctx: AppContext, actor: Actor, data: Any, scans: Sequence[ScanFile] = ()) -> Registered:
+    """Register an application in one local transaction: applicant, scans, event and outbox entry."""
     actor.require(Perm.REGISTER)
     now = ctx.now()
     form: ApplicationForm = parse_application(data, now)
@@ -90,11 +101,19 @@ def register(ctx: AppContext, actor: Actor, data: Any) -> Registered:
             "service": spec.code, "registered_at": rfc3339(registered_at),
             "due_date": due.date.isoformat(), "due_date_provisional": due.provisional,
             "applicant": form.applicant.to_json(), "documents": documents, "subject": form.subject,
+            "decided_by": spec.decided_by, "agency": spec.agency_code,
         }
+        if spec.agency_decides:
+            payload["handover"] = spec.handover
+        if spec.result_storage_days != 30:
+            payload["result_storage_days"] = spec.result_storage_days
+        if form.provided_by_applicant:
+            payload["provided_by_applicant"] = _provided(spec, form.provided_by_applicant)
         append_event(s, ctx, actor.login, app_id, number, EventType.REGISTERED, payload)
         state = reproject(s, ctx, app_id)
         assert state is not None
         load(s, number).applicant_id = applicant.id
+        store_scans(s, ctx, app_id, scans, [d["code"] for d in documents])
         details: dict[str, Any] = {"service": spec.code}
         if form.registered_at is not None:
             details["registered_at"] = rfc3339(form.registered_at)
@@ -104,27 +123,27 @@ def register(ctx: AppContext, actor: Actor, data: Any) -> Registered:
 
 
 def _act(ctx: AppContext, actor: Actor, number: str, perm: Perm, action: AppAction, etype: EventType,
-         data: dict, audit_action: str = "change") -> ApplicationState:
+         data: dict, audit_action: str = "change", override_reason: str | None = None) -> ApplicationState:
     actor.require(perm)
     with ctx.db.write() as s:
         row = load(s, number)
-        check_action(row.status, action, row.open_requests)
+        override = gate(s, state_of(row), action, actor, override_reason)
+        if override is not None:
+            data = {**data, "override": override}
         if action in (AppAction.WITHDRAW, AppAction.REFUSE_INTAKE):
             data = {**data, "cancelled_requests": requests.cancel_open(s, ctx, actor, row)}
         append_event(s, ctx, actor.login, row.id, number, etype, data)
         state = reproject(s, ctx, row.id)
         assert state is not None
-        audit.record(s, ctx, actor.login, audit_action, "application", number, details={"event": etype.value})
+        details: dict[str, Any] = {"event": etype.value}
+        if override is not None:
+            details["override"] = override["reason"]
+        audit.record(s, ctx, actor.login, audit_action, "application", number, details=details)
         return state
 
 
 def _reason(reason: str | None, field: str = "reason") -> str:
-    text = " ".join(check_text(reason or "", "Причина", field).split())
-    if not text:
-        raise ValidationError("Причина: не заполнена", field)
-    if len(text) > MAX_REASON:
-        raise ValidationError(f"Причина: не длиннее {MAX_REASON} символов", field)
-    return text
+    return reason_text(reason, field)
 
 
 def change_documents(ctx: AppContext, actor: Actor, number: str, documents: Any) -> ApplicationState:
@@ -135,20 +154,42 @@ def change_documents(ctx: AppContext, actor: Actor, number: str, documents: Any)
                 {"documents": _documents_json(spec, docs)})
 
 
+def legal_ground_of(spec: ServiceSpec, ground: str | None, required: bool) -> str | None:
+    """A refusal's legal ground: one of the catalogue's `refusal_grounds` (by code) when it has them, else text."""
+    if not ground or not ground.strip():
+        if required and spec.refusal_grounds:
+            codes = ", ".join(g.code for g in spec.refusal_grounds)
+            raise ValidationError(f"Правовое основание отказа: не указано (одно из: {codes})", "ground")
+        return None
+    ground = " ".join(check_text(ground, "Правовое основание", "ground").split())
+    if spec.refusal_grounds and spec.ground_text(ground) is None:
+        codes = ", ".join(g.code for g in spec.refusal_grounds)
+        raise ValidationError(f"Правовое основание отказа: «{ground[:60]}» нет среди оснований услуги ({codes})",
+                              "ground")
+    return ground
+
+
 def decide(ctx: AppContext, actor: Actor, number: str, approve: bool, reason: str | None = None,
-           legal_ground: str | None = None) -> ApplicationState:
+           legal_ground: str | None = None, override_reason: str | None = None) -> ApplicationState:
+    """The centre's own decision (services with `decided_by: centre`); a refusal names its legal ground when
+    the catalogue lists grounds. `override_reason`: a supervisor decides while requests are open or unsent."""
     data: dict[str, Any] = {"outcome": (Outcome.APPROVED if approve else Outcome.REFUSED).value}
     if not approve:
         data["reason"] = _reason(reason)
-        if legal_ground:
-            data["legal_ground"] = " ".join(check_text(legal_ground, "Правовое основание", "legal_ground").split())
+        with ctx.db.read() as s:
+            spec = service_spec(s, load(s, number).service_code)
+        ground = legal_ground_of(spec, legal_ground, required=False)  # `decide --ground` is optional
+        if ground:
+            data["legal_ground"] = ground
     elif reason:
         data["reason"] = _reason(reason)
-    return _act(ctx, actor, number, Perm.DECIDE, AppAction.DECIDE, EventType.DECIDED, data)
+    return _act(ctx, actor, number, Perm.DECIDE, AppAction.DECIDE, EventType.DECIDED, data,
+                override_reason=override_reason)
 
 
 def issue(ctx: AppContext, actor: Actor, number: str) -> ApplicationState:
-    return _act(ctx, actor, number, Perm.ISSUE, AppAction.ISSUE, EventType.ISSUED, {})
+    """To the applicant in person (see services.issuing for a representative)."""
+    return issuing.issue(ctx, actor, number)
 
 
 def withdraw(ctx: AppContext, actor: Actor, number: str, reason: str) -> ApplicationState:

@@ -15,21 +15,18 @@ from clerk_app.documents import (
     ApplicantInfo,
     CentreInfo,
     DecisionData,
-    HandoverRegisterData,
-    HandoverRow,
     IntakeRegisterData,
     IntakeRegisterRow,
     PlannedRequest,
     ReceiptData,
     ReceivedDocument,
     render_decision,
-    render_handover_register,
     render_intake_register,
     render_receipt,
 )
 from clerk_app.domain.application import ApplicationState
 from clerk_app.domain.enums import AppStatus, EventType, ReqStatus
-from clerk_app.domain.errors import NotFound, TransitionError, ValidationError
+from clerk_app.domain.errors import TransitionError
 from clerk_app.domain.identifiers import format_phone
 from clerk_app.domain.labels import ANSWER_STATUS_RU
 from clerk_app.services import audit
@@ -40,7 +37,6 @@ from clerk_app.services.events import ordered_events, state_of
 from clerk_app.services.roles import Actor, Perm
 from clerk_app.services.settings import load_settings
 from clerk_app.storage.models import (
-    Agency,
     Application,
     DocumentPrint,
     Operator,
@@ -237,29 +233,3 @@ def intake_register_pdf(ctx: AppContext, actor: Actor, day: date, deliver: Deliv
                                   compiled_by=_operator_name(s, actor.login))
         audit.record(s, ctx, actor.login, "print", "intake_register", day.isoformat(), details={"rows": len(rows)})
         return _render(deliver, render_intake_register, data)
-
-
-def handover_register_pdf(ctx: AppContext, actor: Actor, agency_code: str, day_from: date, day_to: date,
-                          deliver: Deliver | None = None) -> bytes:
-    """Applications of one agency's services registered in the period, with their document counts."""
-    actor.require(Perm.PRINT)
-    if day_to < day_from:
-        raise ValidationError("Период: последний день раньше первого (--to раньше --date)", "to")
-    with ctx.db.write() as s:
-        agency = s.get(Agency, agency_code)
-        if agency is None:
-            raise NotFound(f"Ведомство «{agency_code}» не найдено в каталоге", "agency")
-        codes = select(Service.code).where(Service.agency_code == agency_code)
-        apps = s.scalars(select(Application).where(
-            Application.service_code.in_(codes), Application.registered_on >= day_from,
-            Application.registered_on <= day_to, Application.status.notin_([AppStatus.WITHDRAWN.value, AppStatus.INTAKE_REFUSED.value]))
-            .order_by(Application.registered_at)).all()
-        states = [(a, state_of(a)) for a in apps]
-        rows = [HandoverRow(number=a.number, registered_at=_local(a.registered_at), applicant_name=a.applicant_name,
-                            service_name=_service(s, a.service_code)[0], documents_count=len(st.documents),
-                            sheets=sum(d.sheets for d in st.documents)) for a, st in states]
-        data = HandoverRegisterData(centre=_centre(s), agency=agency.name, rows=tuple(rows), compiled_at=ctx.now(),
-                                    sender_name=_operator_name(s, actor.login))
-        audit.record(s, ctx, actor.login, "print", "handover_register", agency_code,
-                     details={"rows": len(rows), "from": day_from.isoformat(), "to": day_to.isoformat()})
-        return _render(deliver, render_handover_register, data)

@@ -35,7 +35,8 @@ SYSTEM = "system"
 ACT_PERMS: dict[str, Perm] = {
     "registered": Perm.REGISTER, "documents_changed": Perm.CHANGE, "request_sent": Perm.REQUEST,
     "decided": Perm.DECIDE, "issued": Perm.ISSUE, "withdrawn": Perm.WITHDRAW, "intake_refused": Perm.REGISTER,
-    "annotated": Perm.CHANGE,
+    "annotated": Perm.CHANGE, "handed_over": Perm.CHANGE, "result_received": Perm.CHANGE,
+    "returned_to_agency": Perm.ISSUE,
 }
 # Acts the workstation itself records (its sync engine, on an agency's answer).
 SYSTEM_ACTS = frozenset({"response_received", "annotated", "agency_accepted", "case_returned", "result_received"})
@@ -171,6 +172,16 @@ def _check_data(etype: str, data: dict) -> None:
         _text(data, "legal_ground", where, 2000, required=False)
     elif etype in ("withdrawn", "intake_refused"):
         _text(data, "reason", where, 2000)
+    elif etype == "handed_over":
+        if data.get("way") not in ("electronic", "register"):
+            raise Refused(f"{where}: поле «way» не electronic или register")
+        _text(data, "case_id", where, 64, required=data["way"] == "electronic")
+        _text(data, "register_number", where, 80, required=data["way"] == "register")
+    elif etype == "result_received":
+        _kind(data, "approved", where, bool)
+        _text(data, "legal_ground", where, 300, required=not data["approved"])
+    elif etype == "case_returned":
+        _text(data, "comment", where, 4000, required=False)
     elif etype == "annotated":
         _text(data, "note", where, 2000, required=False)
         _text(data, "request_closed", where, 64, required=False)
@@ -212,3 +223,5 @@ def check_role(ev: dict, local_role: str | None) -> None:
         raise Refused(f"Событие {etype}: роль оператора не указана или неизвестна")
     if perm is not None and perm not in GRANTS[Role(role)]:
         raise Refused(f"Событие {etype}: роль оператора не допускает это действие")
+    if (ev.get("data") or {}).get("override") and Perm.DECIDE not in GRANTS[Role(role)]:
+        raise Refused(f"Событие {etype}: разрешение при незавершённых запросах даёт только руководитель")

@@ -1,4 +1,4 @@
-"""Pushing the outbox: messages and cancellations, each body frozen, up to 8 in flight at once.
+"""Pushing the outbox: messages, cases (POST /cases) and cancellations, each body frozen, up to 8 in flight at once.
 
 Messages do not depend on each other, so a chunk of them (in creation order) is sent by a pool of
 POOL_SIZE threads; outcomes are then recorded in one transaction per chunk, in creation order. A
@@ -130,6 +130,8 @@ def _send(client: GatewayClient, item: Item) -> GatewayError | None:
     try:
         if kind == OutboxKind.MESSAGE:
             client.send_message(body)
+        elif kind == OutboxKind.CASE:
+            client.send_case(body)
         else:
             client.cancel_message(ref_id)
     except GatewayError as exc:
@@ -154,6 +156,7 @@ def _record(ctx: AppContext, items: list[Item], outcomes: list[GatewayError | No
                     result.sent += 1
                 else:
                     finished.append((item_id, None))
+                    result.sent += kind == OutboxKind.CASE
             elif kind == OutboxKind.CANCEL and isinstance(exc, PermanentError):
                 finished.append((item_id, exc.message))  # already answered (the answer will come) or unknown
             elif isinstance(exc, PermanentError):
@@ -179,15 +182,15 @@ def _record(ctx: AppContext, items: list[Item], outcomes: list[GatewayError | No
 
 def push_messages(ctx: AppContext, client: GatewayClient, result: PushResult, limit: int = 100_000) -> None:
     """Send due messages and cancellations, POOL_SIZE at a time; record each chunk in one transaction."""
-    items = due(ctx, (OutboxKind.MESSAGE, OutboxKind.CANCEL), limit)
+    items = due(ctx, (OutboxKind.MESSAGE, OutboxKind.CANCEL, OutboxKind.CASE), limit)
     if not items:
         return
     streak = 0
     with ThreadPoolExecutor(POOL_SIZE, thread_name_prefix="gateway-send") as pool:
         for start in range(0, len(items), CHUNK):
             chunk = items[start:start + CHUNK]
-            messages = [i for i in chunk if i.kind == OutboxKind.MESSAGE]
-            cancels = [i for i in chunk if i.kind != OutboxKind.MESSAGE]
+            messages = [i for i in chunk if i.kind != OutboxKind.CANCEL]  # interagency requests and cases
+            cancels = [i for i in chunk if i.kind == OutboxKind.CANCEL]
             outcomes: list[GatewayError | None] = []
             for group in (messages, cancels):  # a chunk's cancels after its messages
                 outcomes += list(pool.map(lambda item: _send(client, item), group))

@@ -1,4 +1,4 @@
-"""Taking answers from the gateway's queue: checked, stored a page per transaction, then acknowledged.
+"""Taking answers (and the agency leg's case statuses, sync.case_statuses) from the gateway's queue: checked, stored a page per transaction, then acknowledged.
 
 An answer that does not pass the checks is set aside in quarantine (with its reason) in the same
 transaction and acknowledged with the others; an attachment whose sha256 does not match is a transfer
@@ -23,6 +23,7 @@ from clerk_app.services.context import AppContext
 from clerk_app.services.events import append_system_events, reproject_many
 from clerk_app.storage.models import Application, InteragencyRequest, Response, ResponseAttachment
 from clerk_app.sync import quarantine
+from clerk_app.sync.case_statuses import check_case_status, store_case_statuses
 from clerk_app.sync.incoming import ChecksumMismatch, Refused, attachment_bytes, check_answer
 
 log = logging.getLogger(__name__)
@@ -40,16 +41,16 @@ class TakeResult:
 
 
 def _check(items: list) -> tuple[list[Checked], list[tuple[object, str]], list[str]]:
-    """(answers to store, (item, reason) to set aside, response ids to leave unacknowledged)."""
+    """(answers and case statuses to store, (item, reason) to set aside, response ids to leave unacknowledged)."""
     good: list[Checked] = []
     bad: list[tuple[object, str]] = []
     later: list[str] = []
     for item in items:
-        if is_case_status(item):  # the agency leg's items: not answers, taken by their own handler
-            later.append(item["response_id"])
-            continue
         try:
-            check_answer(item)
+            if is_case_status(item):  # the agency leg's items (sync.case_statuses)
+                check_case_status(item)
+            else:
+                check_answer(item)
             good.append((item, [(a, attachment_bytes(a)) for a in item.get("attachments") or []]))
         except Refused as exc:
             bad.append((item, exc.reason))
@@ -64,7 +65,10 @@ def _store_page(ctx: AppContext, good: list[Checked], bad: list[tuple[object, st
     with ctx.db.write() as s:
         for item, reason in bad:
             quarantine.set_aside(s, ctx, "answer", item, reason)
-        unique = {answer["response_id"]: (answer, files) for answer, files in good}
+        cases = [pair for pair in good if is_case_status(pair[0])]
+        if cases:
+            reproject_many(s, ctx, store_case_statuses(s, ctx, cases, rfc3339(ctx.now())))
+        unique = {answer["response_id"]: (answer, files) for answer, files in good if not is_case_status(answer)}
         if not unique:
             return 0
         known = set(s.scalars(select(Response.response_id).where(Response.response_id.in_(list(unique)))))

@@ -25,7 +25,7 @@ LEGAL = {
     DecidedBy.CENTRE: {
         AppAction.CHANGE_DOCUMENTS: C_OPEN,
         AppAction.SEND_REQUESTS: C_OPEN,
-        AppAction.DECIDE: {S.REGISTERED, S.READY_FOR_DECISION},
+        AppAction.DECIDE: C_OPEN,  # awaiting_responses: requests are open, so only with an override
         AppAction.ISSUE: {S.DECIDED},
         AppAction.WITHDRAW: C_OPEN,
         AppAction.REFUSE_INTAKE: {S.REGISTERED},
@@ -34,7 +34,7 @@ LEGAL = {
     DecidedBy.AGENCY: {
         AppAction.CHANGE_DOCUMENTS: A_OPEN,
         AppAction.SEND_REQUESTS: A_OPEN,
-        AppAction.HANDOVER: {S.REGISTERED, S.READY_FOR_HANDOVER},
+        AppAction.HANDOVER: A_OPEN,
         AppAction.AGENCY_ACCEPT: {S.HANDED_OVER},
         AppAction.CASE_RETURN: AT_AGENCY,
         AppAction.RECORD_RESULT: AT_AGENCY,
@@ -62,6 +62,7 @@ def test_application_transition_table(decided_by, status, action):
 def test_the_version_1_defaults_are_the_centre_machine():
     assert allowed_actions(S.REGISTERED) == {AppAction.CHANGE_DOCUMENTS, AppAction.SEND_REQUESTS, AppAction.DECIDE,
                                              AppAction.WITHDRAW, AppAction.REFUSE_INTAKE}
+    assert AppAction.DECIDE not in allowed_actions(S.AWAITING_RESPONSES, open_requests=1)
     with pytest.raises(TransitionError, match="принимает МФЦ"):
         check_action(S.REGISTERED, AppAction.HANDOVER)
     with pytest.raises(TransitionError, match="принимает ведомство"):
@@ -70,7 +71,8 @@ def test_the_version_1_defaults_are_the_centre_machine():
 
 @pytest.mark.parametrize(("decided_by", "status", "action"), [
     (DecidedBy.CENTRE, S.REGISTERED, AppAction.DECIDE), (DecidedBy.CENTRE, S.READY_FOR_DECISION, AppAction.DECIDE),
-    (DecidedBy.AGENCY, S.REGISTERED, AppAction.HANDOVER),
+    (DecidedBy.CENTRE, S.AWAITING_RESPONSES, AppAction.DECIDE),
+    (DecidedBy.AGENCY, S.REGISTERED, AppAction.HANDOVER), (DecidedBy.AGENCY, S.AWAITING_RESPONSES, AppAction.HANDOVER),
     (DecidedBy.AGENCY, S.READY_FOR_HANDOVER, AppAction.HANDOVER)])
 def test_no_decision_or_handover_while_requests_are_open_or_unsent_unless_overridden(decided_by, status, action):
     with pytest.raises(TransitionError, match="незавершённые межведомственные запросы"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import io
 import stat
-from datetime import date
 
 import pytest
 from pypdf import PdfReader
@@ -64,11 +63,6 @@ def test_a_failed_write_does_not_count_and_leaves_nothing(ctx, tmp_path, monkeyp
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     second = printing.decision_pdf(ctx, CLERK, number, deliver=write_output(out))
     assert "КОПИЯ" in _text(second)
-
-
-def test_handover_period_the_wrong_way_round_is_refused(ctx):
-    with pytest.raises(ValidationError, match="раньше"):
-        printing.handover_register_pdf(ctx, CLERK, "social_protection", date(2026, 11, 30), date(2026, 11, 1))
 
 
 def _prints(ctx, document):
