@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from clerk_app.devtools.samples import SAMPLE_APPLICATION as SAMPLE  # noqa: F401
@@ -25,6 +26,28 @@ def make_context(data_dir: Path, workstation_id: str = "34-001-07", gateway_url:
     for login, role in (("clerk", "clerk"), ("boss", "supervisor"), ("root", "admin")):
         operators.add_operator(ctx, login, f"Тестовый {login}", role, PASSWORD)
     return ctx
+
+
+def centre_decides(ctx: AppContext, *codes: str) -> None:
+    """Store the demo catalogue with `codes` (default: the sample's housing_subsidy) as version 1 services,
+    decided by the centre: for tests of the centre's own decision on the sample application."""
+    data = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
+    for service in data["services"]:
+        if service["code"] in (codes or ("housing_subsidy",)):
+            for key in ("decided_by", "handover", "handover_working_days", "return_working_days"):
+                service.pop(key, None)
+    catalogue.store_catalogue(ctx, data)
+
+
+def centre_catalogue_file(path: Path, *codes: str) -> Path:
+    """The same catalogue as a file, for `clerk-app catalogue import`."""
+    data = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
+    for service in data["services"]:
+        if service["code"] in (codes or ("housing_subsidy",)):
+            for key in ("decided_by", "handover", "handover_working_days", "return_working_days"):
+                service.pop(key, None)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
 
 
 CLERK = Actor("clerk", "Тестовый clerk", Role.CLERK)

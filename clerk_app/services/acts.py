@@ -1,8 +1,8 @@
 """Which acts an application allows now, and the gate before deciding or handing over.
 
-Deciding (centre services) and handing over (agency services) need every request kind the service lists
-to be answered, refused by the agency, or brought by the applicant, and no request open; a supervisor
-may let the act go ahead with a written reason, which the act's event carries (audited, printed).
+Handing over (agency services) needs every request kind the service lists to be answered, refused by the
+agency, or brought by the applicant, and no request open; deciding (centre services) needs no request open.
+A supervisor may let either act go ahead with a written reason, which the act's event carries (audited).
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ def gate(session: Session, state: ApplicationState, action: AppAction, actor: Ac
     """Check `action` on `state`; returns the override to record with the act (None when none was needed).
 
     A reason given when nothing holds the act up is not recorded."""
-    missing = state.missing_kinds(needed_kinds(session, state)) if action in OVERRIDABLE else []
+    # Unsent kinds hold up the handover; a centre's decision is held up by open requests only (version 1's rule).
+    missing = state.missing_kinds(needed_kinds(session, state)) if action == AppAction.HANDOVER else []
     held = action in OVERRIDABLE and bool(state.open_requests or missing)
     override = None
     if override_reason is not None and held:
@@ -94,7 +95,7 @@ def available(ctx: AppContext, actor: Actor, number: str) -> ActsView:
             continue
         try:
             check_action(state.status, act, state.open_requests, state.decided_by,
-                         missing if act in OVERRIDABLE else ())
+                         missing if act == AppAction.HANDOVER else ())
             acts.add(act)
         except TransitionError:  # held up by requests
             if act in OVERRIDABLE:

@@ -154,16 +154,19 @@ def change_documents(ctx: AppContext, actor: Actor, number: str, documents: Any)
                 {"documents": _documents_json(spec, docs)})
 
 
-def legal_ground_of(spec: ServiceSpec, ground: str | None, required: bool) -> str | None:
-    """A refusal's legal ground: one of the catalogue's `refusal_grounds` (by code) when it has them, else text."""
+def legal_ground_of(spec: ServiceSpec, ground: str | None, required: bool, strict: bool = True) -> str | None:
+    """A refusal's legal ground: a code of the catalogue's `refusal_grounds` when it has them (`strict`), else
+    free text; without `strict` a code is replaced by its text (as the decision notice prints it)."""
+    codes = ", ".join(g.code for g in spec.refusal_grounds)
     if not ground or not ground.strip():
         if required and spec.refusal_grounds:
-            codes = ", ".join(g.code for g in spec.refusal_grounds)
             raise ValidationError(f"Правовое основание отказа: не указано (одно из: {codes})", "ground")
         return None
     ground = " ".join(check_text(ground, "Правовое основание", "ground").split())
-    if spec.refusal_grounds and spec.ground_text(ground) is None:
-        codes = ", ".join(g.code for g in spec.refusal_grounds)
+    known = spec.ground_text(ground)
+    if not strict:
+        return known or ground
+    if spec.refusal_grounds and known is None:
         raise ValidationError(f"Правовое основание отказа: «{ground[:60]}» нет среди оснований услуги ({codes})",
                               "ground")
     return ground
@@ -178,7 +181,7 @@ def decide(ctx: AppContext, actor: Actor, number: str, approve: bool, reason: st
         data["reason"] = _reason(reason)
         with ctx.db.read() as s:
             spec = service_spec(s, load(s, number).service_code)
-        ground = legal_ground_of(spec, legal_ground, required=False)  # `decide --ground` is optional
+        ground = legal_ground_of(spec, legal_ground, required=False, strict=False)  # optional in `decide`
         if ground:
             data["legal_ground"] = ground
     elif reason:

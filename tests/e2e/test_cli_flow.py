@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from tests.e2e.cli_runner import add_user, run_cli
-from tests.factories import DEMO_CATALOGUE, sample_application
+from tests.factories import DEMO_CATALOGUE, centre_catalogue_file, sample_application
 
 
 @pytest.fixture
@@ -36,6 +36,8 @@ def _table_counts(db):
 
 
 def test_apply_show_decide_issue(ws, tmp_path):
+    # the centre's own decision: the sample's service as a version 1 (centre-decided) service
+    assert run_cli(ws, "catalogue", "import", str(centre_catalogue_file(tmp_path / "v1.json"))).code == 0
     res = run_cli(ws, "apply", str(_write(tmp_path, sample_application())), operator="ivanova.mp")
     assert res.code == 0, res.err
     created = res.json()

@@ -64,12 +64,13 @@ def test_apply_request_sync_decide_through_the_command_line(tmp_path, gateway):
                             "needs_attention", "online"}
     for _ in range(10):
         app = run_cli(ws, "show", number, "--json", operator="boss").json()
-        if app["status"] == "ready_for_decision":
+        if app["status"] == "ready_for_handover":
             break
         run_cli(ws, "sync", "--once")
-    assert app["status"] == "ready_for_decision"
+    assert app["status"] == "ready_for_handover"  # the agency decides the sample's service
     assert {r["status"] for r in app["requests"]} <= {"answered", "rejected", "error"}
-    assert run_cli(ws, "decide", number, "--refuse", "--reason", "Доход выше порога", operator="boss").code == 0
+    refused = run_cli(ws, "decide", number, "--refuse", "--reason", "Доход выше порога", operator="boss")
+    assert refused.code == 1 and "принимает ведомство" in refused.err
     final = run_cli(ws, "sync").json()
     assert final["pending"] == 0 and final["needs_attention"] == 0
 

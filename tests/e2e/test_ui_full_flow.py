@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from clerk_app.services import answers, audit, queries
 from clerk_app.storage.models import OutboxItem
-from tests.factories import PASSWORD, SUPERVISOR
+from tests.factories import PASSWORD, SUPERVISOR, centre_decides
 from ui.application_view import ApplicationView
 from ui.forms.new_application import NewApplicationDialog
 from ui.login_dialog import LoginDialog
@@ -96,6 +96,7 @@ def act(qtbot, view, button):
 
 def test_whole_flow_through_the_widgets(qtbot, online_ctx, runner, windows):
     ctx = online_ctx
+    centre_decides(ctx)  # the window's own decision: the sample service as a centre (version 1) service
     # 1. The clerk logs in and opens the new-application form with F2.
     clerk = log_in(qtbot, ctx, runner, "clerk")
     window = open_window(qtbot, ctx, runner, clerk, windows)

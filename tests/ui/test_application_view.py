@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTreeWidget
 from clerk_app.domain.enums import ReqStatus
 from clerk_app.services import applications, queries
 from clerk_app.services.answers import AnswerView, AttachmentRef
-from tests.factories import CLERK, SUPERVISOR, sample_application
+from tests.factories import CLERK, SUPERVISOR, centre_decides, sample_application
 from ui.application_view import ApplicationView
 from ui.tasks import TaskRunner
 from ui.widgets.answer_tree import ATTACHMENT_ROLE, fill_answers
@@ -24,6 +24,7 @@ def runner(qtbot):
 
 @pytest.fixture
 def registered(ctx):
+    centre_decides(ctx)  # these tests decide at the window: the sample service as a centre (version 1) service
     return applications.register(ctx, CLERK, sample_application())
 
 

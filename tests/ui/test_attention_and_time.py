@@ -12,7 +12,7 @@ from clerk_app.documents.formatting import fmt_datetime
 from clerk_app.services import applications, queries, requests
 from clerk_app.services.clock import parse_rfc3339
 from clerk_app.sync import responses
-from tests.factories import CLERK, SUPERVISOR, sample_application
+from tests.factories import CLERK, SUPERVISOR, centre_decides, sample_application
 from tests.ui.conftest import wait_rows
 from ui.application_view import ApplicationView
 from ui.models.application_table import ATTENTION_ROLE, OVERDUE_ROLE
@@ -79,6 +79,7 @@ def test_refusal_is_visible_and_counted_in_attention(qtbot, ctx, volgograd, make
 
 
 def test_decided_case_leaves_attention(ctx):
+    centre_decides(ctx)
     reg = applications.register(ctx, CLERK, sample_application())
     requests.create_requests(ctx, CLERK, reg.number, ["fns_income"])
     _refuse(ctx, reg.number, "2026-11-27T04:54:00Z")
