@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clerk_app.domain.enums import TERMINAL, DecidedBy
 from clerk_app.domain.labels import APP_STATUS_RU
 from clerk_app.services import applications, requests
 from clerk_app.services.changes import Changes
@@ -38,6 +39,9 @@ from ui.application.loading import (
     receipt_job,
 )
 from ui.application.tabs import ALERT_STYLE, ApplicationTabs
+from ui.agency.agency_leg import AgencyLeg
+from ui.agency.agency_tab import AgencyTab
+from ui.agency.issue_dialog import IssueDialog
 from ui.attachments import AttachmentViewers
 from ui.forms.decision_dialog import DecisionDialog
 from ui.forms.reason_dialog import ReasonDialog
@@ -66,7 +70,8 @@ class ApplicationView(QDialog):
     changed = Signal(str)
 
     def __init__(self, ctx: AppContext, actor: Actor, tasks: TaskRunner, number: str,
-                 parent: QWidget | None = None, *, confirm: Callable[[QWidget, str], bool] | None = None) -> None:
+                 parent: QWidget | None = None, *, confirm: Callable[[QWidget, str], bool] | None = None,
+                 choose_file: Callable[[QWidget], str | None] | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.actor, self.tasks, self.number = ctx, actor, tasks, number
         self.confirm = confirm or ask_confirm
@@ -77,6 +82,7 @@ class ApplicationView(QDialog):
         self.reason_dialog: ReasonDialog | None = None
         self.reloads = 0
         self.viewers = AttachmentViewers(self, lambda: self.data.printer or None if self.data else None)
+        self.agency = AgencyLeg(self, choose_file)
         self.setWindowTitle(self.tr("Заявление № {0}").format(number))
         self._build()
         tasks.changed.connect(self._on_changes)
@@ -92,6 +98,9 @@ class ApplicationView(QDialog):
         self.tabs = ApplicationTabs(self)
         self.info, self.info_form, self.documents = self.tabs.info, self.tabs.info_form, self.tabs.documents
         self.requests, self.answers, self.history = self.tabs.requests, self.tabs.answers, self.tabs.history
+        self.agency_tab = AgencyTab(self.tabs)
+        self.agency_tab.open_document.connect(self.agency.open_document)
+        self.tabs.insertTab(4, self.agency_tab, t("Ведомство"))
         self.answers.itemActivated.connect(self._answer_item_activated)
         self.answers.itemDoubleClicked.connect(self._answer_item_activated)
 
@@ -110,7 +119,8 @@ class ApplicationView(QDialog):
         self.buttons: dict[str, QPushButton] = build_buttons(self, bar, {
             "send_requests": self.send_requests, "decide": self.open_decision, "print_decision": self.print_decision,
             "issue": self.issue, "withdraw": self.ask_withdraw, "refuse_intake": self.ask_refuse_intake,
-            "print_receipt": self.print_receipt})
+            "print_receipt": self.print_receipt, "handover": self.agency.handover,
+            "record_result": self.agency.record_result, "return_to_agency": self.agency.return_to_agency})
         bar.addStretch(1)
         self.refresh_button = QPushButton(t("О&бновить"), self)
         self.refresh_button.setAutoDefault(False)
@@ -165,7 +175,12 @@ class ApplicationView(QDialog):
         self.header.setText(self.tr("Заявление № {0} — {1}\n{2}").format(
             self.number, status, svc.name if svc else st.service))
         self.tabs.show_loaded(data, status, [])
+        self.agency_tab.show_loaded(data)
+        leg = st.decided_by == DecidedBy.AGENCY or bool(data.agency_documents) or st.result is not None
+        self.tabs.setTabVisible(self.tabs.indexOf(self.agency_tab), leg)
         lines = self.tabs.alert_lines(data.requests, data.answers, svc)
+        if st.returned_comment and st.status not in TERMINAL:
+            lines.insert(0, self.tr("Ведомство вернуло дело без рассмотрения: {0}").format(st.returned_comment))
         self.alert_label.setText("\n".join(lines))
         self.alert_label.setVisible(bool(lines))
         self.status_label.setText(self.tr("Обновлено в {0}").format(datetime.now().strftime("%H:%M:%S")))
@@ -190,15 +205,18 @@ class ApplicationView(QDialog):
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
 
-    def _run(self, what: str, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None) -> None:
-        """Run one action off the GUI thread; on success the view reloads and `changed` is emitted."""
+    def _run(self, what: str, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+             on_failed: Callable[[BaseException], None] | None = None) -> None:
+        """Run one action off the GUI thread; on success the view reloads and `changed` is emitted; a refusal
+        goes to `on_failed` (a dialog's field), else under the tabs."""
         if self.busy:
             return
         self.busy = True
         self._show_error("")
         self.status_label.setText(what + "…")
         self._update_actions()
-        self._op(fn).success(partial(self._action_done, on_done)).failure(self._action_failed).run_in(self.tasks)
+        self._op(fn).success(partial(self._action_done, on_done)).failure(partial(self._action_failed, on_failed)) \
+            .run_in(self.tasks)
 
     def _action_done(self, on_done: Callable[[Any], None] | None, result: Any) -> None:
         """The change notice that follows reloads the view."""
@@ -208,10 +226,13 @@ class ApplicationView(QDialog):
             on_done(result)
         self.changed.emit(self.number)
 
-    def _action_failed(self, exc: BaseException) -> None:
+    def _action_failed(self, on_failed: Callable[[BaseException], None] | None, exc: BaseException) -> None:
         self.busy = False
         self.status_label.setText("")
-        self._show_error(error_text(exc))
+        if on_failed is not None:
+            on_failed(exc)
+        else:
+            self._show_error(error_text(exc))
         self.reload()
 
     def send_requests(self) -> None:
@@ -282,10 +303,9 @@ class ApplicationView(QDialog):
             self.preview.setWindowModality(Qt.WindowModality.WindowModal)
         self.preview.show()
 
-    def issue(self) -> None:
-        if not self.confirm(self, self.tr("Выдать результат по заявлению № {0}?").format(self.number)):
-            return
-        self._run(self.tr("Выдача результата"), partial(applications.issue, self.ctx, self.actor, self.number))
+    def issue(self) -> IssueDialog | None:
+        """To the applicant or a representative (ui.agency.issue_dialog), confirmed before it is recorded."""
+        return self.agency.issue()
 
     def _ask_reason(self, title: str, prompt: str, ok: str, action: Callable[[str], None]) -> ReasonDialog:
         dialog = ReasonDialog(title, prompt, ok, self)

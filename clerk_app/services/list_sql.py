@@ -15,9 +15,13 @@ from clerk_app.domain.enums import AppStatus
 from clerk_app.services.search import SearchPlan
 
 OPEN_STATUSES = tuple(sorted(_OPEN_SET))  # the one definition, in a fixed order for SQL parameters
-QUEUES = ("today", "awaiting", "ready", "to_issue", "overdue", "attention")
+QUEUES = ("today", "awaiting", "ready", "to_handover", "handed_over", "result_received", "to_issue", "unclaimed",
+          "overdue", "attention")
 _QUEUE_STATUS = {"awaiting": AppStatus.AWAITING_RESPONSES, "ready": AppStatus.READY_FOR_DECISION,
-                 "to_issue": AppStatus.DECIDED}
+                 "to_issue": AppStatus.DECIDED, "to_handover": AppStatus.READY_FOR_HANDOVER,
+                 "result_received": AppStatus.RESULT_RECEIVED}
+_AT_AGENCY = (AppStatus.HANDED_OVER, AppStatus.ACCEPTED_BY_AGENCY)
+_AWAITING_COLLECTION = (AppStatus.RESULT_RECEIVED, AppStatus.DECIDED)
 _OPEN = ", ".join(f":q_open{i}" for i in range(len(OPEN_STATUSES)))
 
 
@@ -79,6 +83,14 @@ def queue_where(queue: str, today: date, plus: str = "") -> tuple[str, dict[str,
         return f"{plus}applications.registered_on = :q_today", {"q_today": today.isoformat()}
     if queue in _QUEUE_STATUS:
         return f"{plus}applications.status = :q_status", {"q_status": _QUEUE_STATUS[queue].value}
+    if queue == "handed_over":  # the case is at the agency (handed over, or taken by it)
+        return (f"{plus}applications.status IN (:q_agency0, :q_agency1)",
+                {f"q_agency{i}": st.value for i, st in enumerate(_AT_AGENCY)})
+    if queue == "unclaimed":  # a result nobody collected within its storage term (issuing.unclaimed_states)
+        return (f"{plus}applications.status IN (:q_wait0, :q_wait1) "
+                "AND json_extract(applications.state, '$.storage_until') <= :q_today",
+                {**{f"q_wait{i}": st.value for i, st in enumerate(_AWAITING_COLLECTION)},
+                 "q_today": today.isoformat()})
     if queue == "overdue":  # the application's term, or an interagency answer, is late
         params: dict[str, Any] = {f"q_open{i}": s.value for i, s in enumerate(OPEN_STATUSES)}
         params["q_today"] = today.isoformat()

@@ -117,7 +117,11 @@ class QueueCounts:
     today: int = 0
     awaiting: int = 0
     ready: int = 0
+    to_handover: int = 0  # agency services ready to be handed over
+    handed_over: int = 0  # at the agency
+    result_received: int = 0  # the agency's result is in, not yet issued
     to_issue: int = 0
+    unclaimed: int = 0  # results kept past their storage term
     overdue: int = 0
     attention: int = 0
     outbox_pending: int = 0

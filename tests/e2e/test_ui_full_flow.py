@@ -206,7 +206,8 @@ def test_whole_flow_through_the_widgets(qtbot, online_ctx, runner, windows):
     view.preview.close()
 
     # 9. Issues the result; the next sync passes the events to the shared register.
-    act(qtbot, view, view.buttons["issue"])
+    qtbot.mouseClick(view.buttons["issue"], Qt.MouseButton.LeftButton)  # the dialog: to the applicant
+    act(qtbot, view, view.agency.issue_dialog.ok_button)
     state = queries.application_state(ctx, SUPERVISOR, number)
     assert state.status == "issued" and state.issued.operator == "boss"
     summary = sync_pass(qtbot, window2)

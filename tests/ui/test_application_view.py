@@ -127,9 +127,12 @@ def test_supervisor_decides_with_draft_preview_prints_and_issues(qtbot, ctx, ope
     assert view.preview.page_count() >= 1
     view.preview.close()
 
-    reloaded(qtbot, view, lambda: qtbot.mouseClick(view.buttons["issue"], Qt.MouseButton.LeftButton))
+    qtbot.mouseClick(view.buttons["issue"], Qt.MouseButton.LeftButton)  # to the applicant (the dialog's default)
+    issue = view.agency.issue_dialog
+    assert issue is not None and issue.isVisible() and issue.to_applicant.isChecked()
+    reloaded(qtbot, view, lambda: qtbot.mouseClick(issue.ok_button, Qt.MouseButton.LeftButton))
     state = queries.application_state(ctx, SUPERVISOR, registered.number)
-    assert state.status == "issued" and state.issued.operator == "boss"
+    assert state.status == "issued" and state.issued.operator == "boss" and state.issued.representative is None
     assert "Результат выдан" in view.header.text()
     assert [view.history.item(r, 1).text() for r in range(view.history.rowCount())] == [
         "Заявление зарегистрировано", "Принято решение", "Результат выдан заявителю"]
@@ -140,7 +143,8 @@ def test_issue_not_confirmed_changes_nothing(qtbot, ctx, open_view, registered):
     applications.decide(ctx, SUPERVISOR, registered.number, True)
     view = open_view(registered.number, confirm=lambda parent, text: False)
     qtbot.mouseClick(view.buttons["issue"], Qt.MouseButton.LeftButton)
-    assert not view.busy
+    qtbot.mouseClick(view.agency.issue_dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not view.busy and view.agency.issue_dialog.isVisible()
     assert queries.application_state(ctx, SUPERVISOR, registered.number).status == "decided"
 
 

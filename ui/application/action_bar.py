@@ -17,7 +17,11 @@ ACTIONS = (
     ("send_requests", "&Направить запросы", "Направить межведомственные запросы (Alt+Н)"),
     ("decide", "&Решение…", "Принять решение (Alt+Р)"),
     ("print_decision", "Печать р&ешения", "Напечатать решение (Alt+Е, Ctrl+P)"),
-    ("issue", "&Выдать результат", "Выдать результат заявителю (Alt+В)"),
+    ("handover", "Пере&дать в ведомство…", "Передать дело в ведомство, которое принимает решение (Alt+Д)"),
+    ("record_result", "Внести результа&т…", "Внести результат ведомства, полученный на бумаге (Alt+Т)"),
+    ("issue", "&Выдать результат…", "Выдать результат заявителю или представителю по доверенности (Alt+В)"),
+    ("return_to_agency", "Вернуть в ведо&мство…",
+     "Вернуть невостребованный результат в ведомство по реестру возврата (Alt+М)"),
     ("withdraw", "&Отозвать…", "Отозвать заявление по просьбе заявителя (Alt+О)"),
     ("refuse_intake", "Отказать в &приёме…", "Отказать в приёме документов (Alt+П)"),
     ("print_receipt", "Печать расп&иски", "Напечатать расписку (Alt+И, Ctrl+P)"),
@@ -33,15 +37,34 @@ def remaining_kinds(data: LoadedApplication | None) -> list[str]:
     return [k.code for k in data.service.request_kinds if k.code not in asked]
 
 
+def past_storage_term(data: LoadedApplication) -> bool:
+    until = data.state.storage_until
+    return until is not None and until <= data.today.isoformat()
+
+
+def handover_needs_override(data: LoadedApplication, actor: Actor) -> bool:
+    """Handing over is held up by open or unsent requests, and the operator may let it go ahead with a reason."""
+    view = data.acts
+    return (view is not None and AppAction.HANDOVER not in view.acts and AppAction.HANDOVER in view.held
+            and actor.can(Perm.DECIDE))
+
+
 def shown_actions(data: LoadedApplication, actor: Actor) -> dict[str, bool]:
     st = data.state
-    acts = allowed_actions(st.status, st.open_requests)
     can = actor.can
+    if data.acts is not None:  # the machine of the service's decider, the operator's role, the request gate
+        acts: set[AppAction] | frozenset[AppAction] = data.acts.acts
+    else:
+        acts = allowed_actions(st.status, st.open_requests, st.decided_by)
     return {
         "send_requests": AppAction.SEND_REQUESTS in acts and can(Perm.REQUEST) and bool(remaining_kinds(data)),
         "decide": AppAction.DECIDE in acts and can(Perm.DECIDE),
         "print_decision": st.decision is not None and can(Perm.PRINT),
+        "handover": (AppAction.HANDOVER in acts and can(Perm.CHANGE)) or handover_needs_override(data, actor),
+        "record_result": AppAction.RECORD_RESULT in acts and can(Perm.CHANGE),
         "issue": AppAction.ISSUE in acts and can(Perm.ISSUE),
+        "return_to_agency": (AppAction.RETURN_TO_AGENCY in acts and can(Perm.ISSUE) and can(Perm.PRINT)
+                             and past_storage_term(data)),
         "withdraw": AppAction.WITHDRAW in acts and can(Perm.WITHDRAW),
         "refuse_intake": AppAction.REFUSE_INTAKE in acts and can(Perm.REGISTER),
         "print_receipt": can(Perm.PRINT),

@@ -10,9 +10,19 @@ from clerk_app.services.queries import QueueCounts
 ALL = ""
 QUEUE_TITLES = (
     ("today", "Сегодня"), ("awaiting", "Ждут ответов"), ("ready", "Готовы к решению"),
-    ("to_issue", "К выдаче"), ("overdue", "Просрочено"), ("attention", "Требуют внимания"),
+    ("to_handover", "Готовы к передаче"), ("handed_over", "Переданы"), ("result_received", "Результат получен"),
+    ("to_issue", "К выдаче"), ("unclaimed", "Невостребованные"), ("overdue", "Просрочено"),
+    ("attention", "Требуют внимания"),
 )
-BOLD_WHEN_ANY = ("overdue", "attention", "ready")
+QUEUE_TIPS = {
+    "ready": "Услуги, решение по которым принимает МФЦ: ответы получены",
+    "to_handover": "Дела для передачи в ведомство, которое принимает решение: ответы получены",
+    "handed_over": "Дела в ведомстве: переданы электронно или по реестру, ждут результата",
+    "result_received": "Ведомство вернуло результат: выдайте его заявителю или представителю",
+    "to_issue": "Решение МФЦ принято: выдайте результат",
+    "unclaimed": "Результат не забрали в срок хранения: верните его в ведомство по реестру возврата",
+}
+BOLD_WHEN_ANY = ("overdue", "attention", "ready", "to_handover", "unclaimed")
 
 
 class QueueList(QListWidget):
@@ -31,6 +41,8 @@ class QueueList(QListWidget):
         for key, title in QUEUE_TITLES:
             item = QListWidgetItem(self.tr(title))
             item.setData(Qt.ItemDataRole.UserRole, key)
+            if key in QUEUE_TIPS:
+                item.setToolTip(self.tr(QUEUE_TIPS[key]))
             self.addItem(item)
             self.queue_items[key] = item
         self.setCurrentRow(0)
