@@ -55,15 +55,17 @@ def test_status_bar_after_a_sync_pass(qtbot, online_ctx, make_window):
     assert window.status.attention_button.text() == "Не принято шлюзом: 0"
     assert window.status.last_sync_label.text().startswith("Синхронизация: ")
     # the sandbox answers at once: the same pass may already have taken the answers
-    qtbot.waitUntil(lambda: _counts(window).awaiting + _counts(window).ready == 1, timeout=10000)
+    # (the sample service is decided by its agency: once answered, the case is ready to be handed over)
+    qtbot.waitUntil(lambda: _counts(window).awaiting + _counts(window).to_handover == 1, timeout=10000)
     if _counts(window).awaiting:
         assert window.queue_items["awaiting"].text() == "Ждут ответов (1)"
     # the agencies answer (answer_delay 0): the next pass takes the answers and the list follows
     deadline = time.monotonic() + 30
-    while _counts(window).ready != 1 and time.monotonic() < deadline:
+    while _counts(window).to_handover != 1 and time.monotonic() < deadline:
         summary = _sync(qtbot, window)
         qtbot.wait(200)
-    assert window.queue_items["ready"].text() == "Готовы к решению (1)"
+    assert window.queue_items["to_handover"].text() == "Готовы к передаче (1)"
+    assert window.queue_items["ready"].text() == "Готовы к решению (0)"
 
 
 def test_offline_gateway_is_shown_and_nothing_is_lost(qtbot, ctx, make_window):
