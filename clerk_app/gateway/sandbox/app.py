@@ -102,11 +102,14 @@ def create_app(
     tokens: Mapping[str, str] | None = None,
     visibility_timeout: float = 60.0,
     seed: int | None = None,
+    durable: bool | None = None,
 ) -> FastAPI:
     """The gateway server. ``tokens`` maps the sandbox's training tokens to their centre code; with none
-    (``tokens={}``, the hub) only tokens issued by ``clerk-app hub token issue`` are accepted."""
+    (``tokens={}``, the hub) only tokens issued by ``clerk-app hub token issue`` are accepted.
+    ``durable`` (default: only for the hub) makes every SQLite commit reach the disk before the answer."""
     catalogue = CatalogueSource(Path(catalogue_path) if catalogue_path else default_catalogue_path())
-    store = SandboxStore(db_url, answerer=agencies.answer)
+    durable = (tokens is not None and not tokens) if durable is None else durable
+    store = SandboxStore(db_url, answerer=agencies.answer, durable=durable)
     case_store = CaseStore(store.db, make_case_agency(catalogue), clock=lambda: store.clock())
     settings = SandboxSettings(
         answer_delay=float(answer_delay),
@@ -169,18 +172,13 @@ def create_app(
             raise validation_failed("message_id", "Не указан идентификатор сообщения")
         text = canonical_json(body)
         digest = _sha256(text)
-        known = await run_in_threadpool(store.message_digest, message_id)
-        if known is None:
-            validate_message(body, catalogue.current())
-            outcome, accepted_at = await run_in_threadpool(
-                lambda: store.insert_message(
-                    message_id=message_id, centre=who.centre, workstation=who.workstation, kind=body["kind"],
-                    body=text, sha256=digest, answer_delay=settings.answer_delay,
-                )
+        outcome, accepted_at = await run_in_threadpool(  # one transaction: a retry is never validated again
+            lambda: store.insert_message(
+                message_id=message_id, centre=who.centre, workstation=who.workstation, kind=str(body.get("kind")),
+                body=text, sha256=digest, answer_delay=settings.answer_delay,
+                check_new=lambda: validate_message(body, catalogue.current()),
             )
-        else:
-            centre, known_digest, accepted_at = known
-            outcome = "replayed" if centre == who.centre and known_digest == digest else "conflict"
+        )
         if outcome == "conflict":
             raise ApiError(409, "idempotency_conflict",
                            "Идентификатор сообщения уже использован с другим содержимым", field="message_id")

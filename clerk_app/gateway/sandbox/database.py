@@ -28,8 +28,10 @@ _RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detecte
 T = TypeVar("T")
 
 
-def make_engine(db_url: str) -> Engine:
-    """An engine for ``db_url``: ``postgresql[+psycopg]://…`` or ``sqlite:///file`` (``sqlite://`` in memory)."""
+def make_engine(db_url: str, durable: bool = True) -> Engine:
+    """An engine for ``db_url``: ``postgresql[+psycopg]://…`` or ``sqlite:///file`` (``sqlite://`` in memory).
+    SQLite with ``durable=False`` syncs the WAL only at checkpoints: a commit survives the process being
+    killed, not a power cut (enough for the sandbox; a hub keeps full durability)."""
     url = make_url(db_url)
     backend = url.get_backend_name()
     if backend == "postgresql":
@@ -52,7 +54,7 @@ def make_engine(db_url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         if url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
@@ -104,8 +106,8 @@ class GatewayDatabase:
     PostgreSQL: no process lock; row locks in the queries and a retry on deadlock or serialization failure.
     """
 
-    def __init__(self, db_url: str, migrate: bool = True) -> None:
-        self.engine = make_engine(db_url)
+    def __init__(self, db_url: str, migrate: bool = True, durable: bool = True) -> None:
+        self.engine = make_engine(db_url, durable)
         self.dialect = self.engine.dialect.name
         if migrate:
             upgrade(self.engine)

@@ -57,11 +57,12 @@ def run(
     visibility_timeout: float = 60.0,
     seed: int | None = None,
     log_level: str = "info",
+    durable: bool = False,
 ) -> None:
     """Serve the sandbox until interrupted; prints the base URL (with the real port when port is 0)."""
     app = create_app(
         db_url or default_db_url(), catalogue_path=catalogue_path, answer_delay=answer_delay,
-        fail_rate=fail_rate, visibility_timeout=visibility_timeout, seed=seed,
+        fail_rate=fail_rate, visibility_timeout=visibility_timeout, seed=seed, durable=durable,
     )
     sock = _bind(host, port)
     bound_port = sock.getsockname()[1]
@@ -84,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--visibility-timeout", type=float, default=60.0,
                         help="через сколько секунд неподтверждённый ответ предлагается снова")
     parser.add_argument("--seed", type=int, default=None, help="зерно генератора сбоев")
+    parser.add_argument("--durable", action="store_true",
+                        help="каждую запись сразу сбрасывать на диск (медленнее; по умолчанию запись переживает "
+                             "аварийное завершение песочницы, но не отключение питания)")
     parser.add_argument("--exit-with-parent", action="store_true",
                         help="завершиться, когда закроется стандартный ввод (запустивший процесс завершён)")
     return parser
@@ -104,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         run(host=args.host, port=args.port, db_url=args.db, answer_delay=args.answer_delay,
             fail_rate=args.fail_rate, catalogue_path=args.catalogue, visibility_timeout=args.visibility_timeout,
-            seed=args.seed)
+            seed=args.seed, durable=args.durable)
     except (OSError, ValueError) as exc:
         print(f"Песочница шлюза не запущена: {exc}", file=sys.stderr)
         return 1

@@ -39,8 +39,9 @@ Answerer = Callable[[str, dict[str, Any], "datetime | None"], AgencyAnswer]
 class SandboxStore:
     """All queries of the gateway server (the sandbox's and the hub's)."""
 
-    def __init__(self, db_url: str, answerer: Answerer, clock: Callable[[], float] = time.time) -> None:
-        self.db = GatewayDatabase(db_url)
+    def __init__(self, db_url: str, answerer: Answerer, clock: Callable[[], float] = time.time,
+                 durable: bool = True) -> None:
+        self.db = GatewayDatabase(db_url, durable=durable)
         self.engine = self.db.engine
         self._answerer = answerer
         self.clock = clock
@@ -54,18 +55,12 @@ class SandboxStore:
 
     # --- messages ------------------------------------------------------------------------
 
-    def message_digest(self, message_id: str) -> tuple[str, str, float] | None:
-        """(centre, body sha256, accepted_at) of a stored message, or None."""
-        with self.db.read() as s:
-            row = s.execute(select(MessageRow.centre_code, MessageRow.body_sha256, MessageRow.accepted_at)
-                            .where(MessageRow.message_id == message_id)).one_or_none()
-            return None if row is None else (row[0], row[1], row[2])
-
     def insert_message(
         self, *, message_id: str, centre: str, workstation: str, kind: str, body: str, sha256: str,
-        answer_delay: float,
+        answer_delay: float, check_new: Callable[[], None] | None = None,
     ) -> tuple[str, float]:
         """Store a new message and its pending answer: ("created" | "replayed" | "conflict", accepted_at).
+        `check_new` (validation) runs only for a message not stored yet; its exception rolls back.
 
         Two callers racing with the same id: the unique key lets one insert; the other reads its row."""
 
@@ -74,6 +69,8 @@ class SandboxStore:
             if existing is not None:
                 same = existing.body_sha256 == sha256 and existing.centre_code == centre
                 return ("replayed" if same else "conflict"), existing.accepted_at
+            if check_new is not None:
+                check_new()
             now = self.clock()
             s.add(MessageRow(message_id=message_id, centre_code=centre, workstation_id=workstation, kind=kind,
                              body_sha256=sha256, body=body, accepted_at=now))
