@@ -47,6 +47,7 @@ from ui.forms.decision_dialog import DecisionDialog
 from ui.forms.reason_dialog import ReasonDialog
 from ui.geometry import keep_geometry
 from ui.operations import Operation, alive
+from ui.delivery import count_deliveries
 from ui.pdf_preview import PdfPreviewDialog, document_file_name
 from ui.tasks import TaskRunner
 from ui.widgets.answer_tree import ATTACHMENT_ROLE
@@ -273,11 +274,11 @@ class ApplicationView(QDialog):
     def print_decision(self) -> None:
         self._print(self.tr("Решение по заявлению № {0}").format(self.number),
                     document_file_name(self.tr("Решение"), self.number),
-                    partial(decision_job, self.ctx, self.actor, self.number))
+                    partial(decision_job, self.ctx, self.actor, self.number), "decision")
 
     def print_receipt(self) -> None:
         self._print(self.tr("Расписка № {0}").format(self.number), document_file_name(self.tr("Расписка"), self.number),
-                    partial(receipt_job, self.ctx, self.actor, self.number))
+                    partial(receipt_job, self.ctx, self.actor, self.number), "receipt")
 
     def _print_shortcut(self) -> None:
         if self.buttons["print_decision"].isVisible():
@@ -285,20 +286,24 @@ class ApplicationView(QDialog):
         elif self.buttons["print_receipt"].isVisible():
             self.print_receipt()
 
-    def _print(self, title: str, file_name: str, job: Callable[[], bytes]) -> None:
+    def _print(self, title: str, file_name: str, job: Callable[[], bytes], document: str) -> None:
         self.status_label.setText(self.tr("Подготовка документа…"))
-        self._op(job).success(partial(self._show_pdf, title, file_name)).failure(self._print_failed) \
-            .run_in(self.tasks)
+        self._op(job).success(partial(self._show_pdf, title, file_name, counted=document)) \
+            .failure(self._print_failed).run_in(self.tasks)
 
     def _print_failed(self, exc: BaseException) -> None:
         self.status_label.setText("")
         self._show_error(error_text(exc))
 
-    def _show_pdf(self, title: str, file_name: str, pdf: bytes, owner: QWidget | None = None) -> None:
+    def _show_pdf(self, title: str, file_name: str, pdf: bytes, owner: QWidget | None = None,
+                  counted: str | None = None) -> None:
+        """`counted`: the document ("receipt", "decision") whose prints and saves from the preview count."""
         self.status_label.setText("")
         printer = self.data.printer if self.data else ""
         parent = owner if owner is not None and shiboken6.isValid(owner) and owner.isVisible() else self
         self.preview = PdfPreviewDialog(pdf, title, parent, file_name=file_name, printer_name=printer or None)
+        if counted is not None:
+            count_deliveries(self.preview, self.ctx, self.actor, self.tasks, self.number, counted)
         if parent is not self:  # over a modal dialog: modal to it, so that it takes the keyboard and mouse
             self.preview.setWindowModality(Qt.WindowModality.WindowModal)
         self.preview.show()

@@ -94,7 +94,7 @@ def act(qtbot, view, button):
     wait_view(qtbot, view)
 
 
-def test_whole_flow_through_the_widgets(qtbot, online_ctx, runner, windows):
+def test_whole_flow_through_the_widgets(qtbot, online_ctx, runner, windows, tmp_path):
     ctx = online_ctx
     centre_decides(ctx)  # the window's own decision: the sample service as a centre (version 1) service
     # 1. The clerk logs in and opens the new-application form with F2.
@@ -124,10 +124,14 @@ def test_whole_flow_through_the_widgets(qtbot, online_ctx, runner, windows):
     assert state.status == "registered" and state.applicant.full_name == "Иванова Мария Петровна"
     assert [d.code for d in state.documents] == ["passport"]
 
-    # 3. The receipt preview opens with the PDF.
+    # 3. The receipt preview opens with the PDF; saving it counts as its print.
     qtbot.waitUntil(lambda: form.preview is not None, timeout=10000)
     assert form.preview.page_count() >= 1
-    assert any(r.action == "print" and r.object_id == number for r in audit.read_log(ctx, SUPERVISOR, limit=20))
+    assert not any(r.action == "print" and r.object_id == number for r in audit.read_log(ctx, SUPERVISOR, limit=20))
+    form.preview.save_dialog = lambda *a: str(tmp_path / "receipt.pdf")
+    assert form.preview.save_document() is not None
+    qtbot.waitUntil(lambda: any(r.action == "print" and r.object_id == number
+                                for r in audit.read_log(ctx, SUPERVISOR, limit=20)), timeout=10000)
     form.preview.close()
 
     # 4. The application view: send the interagency requests.
@@ -201,8 +205,10 @@ def test_whole_flow_through_the_widgets(qtbot, online_ctx, runner, windows):
     qtbot.mouseClick(view.buttons["print_decision"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.preview is not None, timeout=10000)
     assert view.preview.page_count() >= 1
-    assert any(r.action == "print" and r.object_type == "decision" and r.object_id == number
-               for r in audit.read_log(ctx, SUPERVISOR, limit=20))
+    view.preview.save_dialog = lambda *a: str(tmp_path / "decision.pdf")
+    assert view.preview.save_document() is not None
+    qtbot.waitUntil(lambda: any(r.action == "print" and r.object_type == "decision" and r.object_id == number
+                                for r in audit.read_log(ctx, SUPERVISOR, limit=20)), timeout=10000)
     view.preview.close()
 
     # 9. Issues the result; the next sync passes the events to the shared register.

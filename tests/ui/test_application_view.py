@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget
+from sqlalchemy import select
 
 from clerk_app.domain.enums import ReqStatus
 from clerk_app.services import applications, queries
 from clerk_app.services.answers import AnswerView, AttachmentRef
+from clerk_app.storage.models import DocumentPrint
 from tests.factories import CLERK, SUPERVISOR, centre_decides, sample_application
 from ui.application_view import ApplicationView
 from ui.tasks import TaskRunner
@@ -181,11 +183,24 @@ def test_refuse_intake(qtbot, ctx, open_view, registered):
     assert queries.application_state(ctx, SUPERVISOR, registered.number).status == "intake_refused"
 
 
-def test_receipt_reprint(qtbot, open_view, registered):
+def _receipt_prints(ctx):
+    with ctx.db.read() as s:
+        return sum(r.count for r in s.scalars(select(DocumentPrint).where(DocumentPrint.document == "receipt")))
+
+
+def test_receipt_reprint_counts_only_what_was_printed_or_saved(qtbot, ctx, open_view, registered, tmp_path):
     view = open_view(registered.number)
     qtbot.mouseClick(view.buttons["print_receipt"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.preview is not None, timeout=10000)
     assert view.preview.page_count() >= 1 and registered.number in view.preview.windowTitle()
+    view.preview.close()  # looked at, not printed: not counted
+    assert _receipt_prints(ctx) == 0
+    view.preview = None
+    qtbot.mouseClick(view.buttons["print_receipt"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.preview is not None, timeout=10000)
+    view.preview.save_dialog = lambda *a: str(tmp_path / "расписка.pdf")
+    assert view.preview.save_document() is not None
+    qtbot.waitUntil(lambda: _receipt_prints(ctx) == 1, timeout=10000)
     view.preview.close()
 
 

@@ -64,7 +64,7 @@ def load_application(ctx: AppContext, actor: Actor, number: str) -> LoadedApplic
 def receipt_job(ctx: AppContext, actor: Actor, number: str) -> bytes:
     from clerk_app.services import printing
 
-    return printing.receipt_pdf(ctx, actor, number)
+    return printing.receipt_pdf(ctx, actor, number, count=False)  # counted when printed or saved
 
 
 def decision_job(ctx: AppContext, actor: Actor, number: str, draft: bool = False, approve: bool | None = None,
@@ -74,7 +74,7 @@ def decision_job(ctx: AppContext, actor: Actor, number: str, draft: bool = False
     if draft:
         return printing.decision_pdf(ctx, actor, number, draft=True, approve=approve, reason=reason,
                                      legal_ground=legal_ground)
-    return printing.decision_pdf(ctx, actor, number)
+    return printing.decision_pdf(ctx, actor, number, count=False)
 
 
 def attachment_job(ctx: AppContext, actor: Actor, attachment_id: int) -> tuple[str, str, bytes]:

@@ -43,6 +43,7 @@ from ui.forms.registration import application_data, ask_discard, receipt_job
 from ui.forms.service_picker import ServicePicker
 from ui.geometry import keep_geometry
 from ui.operations import Operation, alive
+from ui.delivery import count_deliveries
 from ui.pdf_preview import PdfPreviewDialog, document_file_name
 from ui.tasks import TaskRunner
 from ui.widgets.banner import ActionBanner
@@ -380,6 +381,7 @@ class NewApplicationDialog(QDialog):
         self.preview = PdfPreviewDialog(pdf, self.tr("Расписка № {0}").format(self.number), self.parentWidget(),
                                         file_name=document_file_name(self.tr("Расписка"), self.number),
                                         printer_name=printer or None, copies=copies)
+        count_deliveries(self.preview, self.ctx, self.actor, self.tasks, self.number, "receipt")
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.show()
         QTimer.singleShot(0, self.accept)

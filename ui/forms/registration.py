@@ -16,7 +16,7 @@ def receipt_job(ctx: AppContext, actor: Actor, number: str) -> tuple[bytes, str,
     """Runs on a worker: the receipt PDF and the printer settings for its preview."""
     from clerk_app.services import printing
 
-    pdf = printing.receipt_pdf(ctx, actor, number)
+    pdf = printing.receipt_pdf(ctx, actor, number, count=False)  # counted when printed or saved
     settings = ctx.settings()
     return pdf, settings.printer, settings.receipt_copies
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from clerk_app.services.roles import Perm
 from ui.operations import Operation
+from ui.delivery import count_deliveries
 from ui.pdf_preview import PdfPreviewDialog, document_file_name
 from ui.widgets.messages import show_message
 
@@ -69,10 +70,12 @@ class Screens(QObject):
             .success(partial(self._show_receipt, number)).failure(w.show_error).run_in(w.tasks)
 
     def _show_receipt(self, number: str, result: tuple[bytes, str, int]) -> None:
+        w = self.window
         pdf, printer, copies = result
         preview = PdfPreviewDialog(pdf, self.tr("Расписка № {0}").format(number), self.window,
                                    file_name=document_file_name(self.tr("Расписка"), number),
                                    printer_name=printer or None, copies=copies)
+        count_deliveries(preview, w.ctx, w.actor, w.tasks, number, "receipt")
         self._show(preview)
         self.last_preview = preview
 
