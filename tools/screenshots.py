@@ -73,6 +73,7 @@ def main(out: Path) -> int:
     from ui.russian_qt import install_translations
     from ui.style import apply_style
     from ui.tasks import TaskRunner
+    from tools.screenshots_agency import save_small
     from ui.training import TRAINEE_LOGIN, start_training
 
     out.mkdir(parents=True, exist_ok=True)
@@ -94,8 +95,7 @@ def main(out: Path) -> int:
 
         def shot(name: str) -> None:
             pause(app, 0.8)
-            screen.grabWindow(0).save(str(out / f"{name}.png"))
-            print("saved", out / f"{name}.png", screen.availableGeometry())
+            save_small(screen.grabWindow(0).toImage(), out / f"{name}.png")
 
         window = MainWindow(ctx, actor, tasks, training=True, auto_sync=False)
         window.show()
@@ -114,7 +114,7 @@ def main(out: Path) -> int:
         form.birth_date.setText("12.03.1975")
         form.service_edit.setText("субсидии на оплату")
         form.service_edit.setFocus()
-        form._service_finished()
+        form.picker._service_finished()
         form.inn.setFocus()
         shot("new-application")
         form.dirty = False
@@ -140,6 +140,14 @@ def main(out: Path) -> int:
         view.preview.close()
         dialog.reject()
         view.close()
+        from tools.screenshots_agency import agency_shots
+
+        agency_shots(app, ctx, actor, tasks, window, out, wait, pause)
+        window.refresh()
+        wait(app, lambda: window.queue_counts is not None and window.queue_counts.handed_over > 0, 10)
+        window.queue_list.setCurrentItem(window.queue_items["handed_over"])
+        window.table.setFocus()
+        shot("main-window-agency")
         window.close()
         tasks.wait(30000)
     finally:

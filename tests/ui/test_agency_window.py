@@ -104,7 +104,7 @@ def test_register_handover_paper_result_and_issue_to_a_representative(qtbot, ctx
     dialog.reason.setText("Нет права на учёт")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.boxes["ground"].error() != "", timeout=10000)
-    assert dialog.boxes["ground"].error().startswith("Правовое основание отказа: не указано")
+    assert dialog.boxes["ground"].error() == "Основание отказа: выберите основание из списка"
     assert dialog.isVisible()
     assert queries.application_state(ctx, CLERK, first).status == AppStatus.HANDED_OVER
     dialog.ground.setCurrentIndex(dialog.ground.findData("not_eligible"))

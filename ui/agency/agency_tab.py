@@ -6,11 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -29,7 +31,7 @@ SOURCE_RU = {ResultSource.GATEWAY: "получен от ведомства че�
 
 
 def size_text(size: int) -> str:
-    return f"{size / 1024:.0f} КБ" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} МБ"
+    return f"{max(1, round(size / 1024))} КБ" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} МБ"
 
 
 def agency_rows(data: LoadedApplication) -> list[tuple[str, str]]:
@@ -82,15 +84,20 @@ def agency_rows(data: LoadedApplication) -> list[tuple[str, str]]:
     return rows
 
 
-class AgencyTab(QWidget):
-    """`open_document(id)` when the clerk opens one of the agency's documents."""
+class AgencyTab(QScrollArea):
+    """`open_document(id)` when the clerk opens one of the agency's documents. Scrolls, so that a long result
+    never makes the application window taller than a small screen."""
 
     open_document = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         t = self.tr
-        self.summary = QWidget(self)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget(self)
+        self.setWidget(body)
+        self.summary = QWidget(body)
         self.summary_form = QFormLayout(self.summary)
         self.documents = QListWidget(self)
         self.documents.setObjectName("agencyDocuments")
@@ -105,11 +112,14 @@ class AgencyTab(QWidget):
         docs_row = QHBoxLayout()
         docs_row.addWidget(QLabel(t("Документы ведомства:"), self), 1)
         docs_row.addWidget(self.open_button)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(body)
         layout.addWidget(self.summary)
         layout.addLayout(docs_row)
         layout.addWidget(self.documents)
         layout.addWidget(QLabel(t("Сообщения ведомства по делу:"), self))
+        self.no_history = QLabel(self)
+        self.no_history.setStyleSheet("color: #555;")
+        layout.addWidget(self.no_history)
         layout.addWidget(self.history)
         layout.addStretch(1)
 
@@ -133,6 +143,12 @@ class AgencyTab(QWidget):
         self.open_button.setEnabled(bool(data.agency_documents))
         fill_table(self.history, [[value_text(c.at), CASE_STATUS_RU.get(c.status, c.status), c.comment or ""]
                                   for c in data.case_history])
+        self.history.setVisible(bool(data.case_history))
+        self.no_history.setVisible(not data.case_history)
+        st = data.state
+        paper = st.handover is not None and st.handover.register_number is not None
+        self.no_history.setText(self.tr("нет: дело передано на бумаге, ведомство отвечает на бумаге") if paper
+                                else self.tr("пока нет"))
 
     def _activated(self, item: QListWidgetItem) -> None:
         doc_id = item.data(DOCUMENT_ROLE)

@@ -140,7 +140,12 @@ class ResultDialog(QDialog):
         self.submitted.emit(self.values())
 
     def show_error(self, field: str | None, message: str) -> None:
-        """A refusal beside the field its path names (or under the form); None clears every message."""
+        """A refusal beside the field its path names (or under the form); None clears every message.
+
+        The service names a missing legal ground by the catalogue's codes: here the clerk picks from the list."""
+        if field in ("ground", "legal_ground") and message:
+            message = (self.tr("Основание отказа: выберите основание из списка") if not self.ground.currentData()
+                       else message.split(" (")[0])
         for each in self.boxes.values():
             each.set_error(None)
         box = self.boxes.get(field or "")

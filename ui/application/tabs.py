@@ -7,8 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -61,8 +63,12 @@ class ApplicationTabs(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         t = self.tr
-        self.info = QWidget(self)
+        self.info_scroll = QScrollArea(self)  # a long application never makes the window taller than the screen
+        self.info_scroll.setWidgetResizable(True)
+        self.info_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.info = QWidget(self.info_scroll)
         self.info_form = QFormLayout(self.info)
+        self.info_scroll.setWidget(self.info)
         self.documents = make_table([t("Документ"), t("Подлинник/копия"), t("Листов")], self)
         self.requests = make_table([t("Запрос"), t("Статус"), t("Ответ получен"), t("Срок ответа"), t("Направлен"),
                                     t("Ведомство"), t("Причина / ошибка")], self)
@@ -70,7 +76,7 @@ class ApplicationTabs(QTabWidget):
         self.answers.setHeaderLabels([t("Сведения"), t("Значение")])
         self.answers.setColumnWidth(0, 320)
         self.history = make_table([t("Время"), t("Событие"), t("Оператор"), t("Передано в реестр")], self)
-        self.addTab(self.info, t("Сведения"))
+        self.addTab(self.info_scroll, t("Сведения"))
         self.addTab(self.documents, t("Документы"))
         self.addTab(self.requests, t("Запросы"))
         self.addTab(self.answers, t("Ответы"))
