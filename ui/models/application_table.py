@@ -70,6 +70,7 @@ class ApplicationTableModel(QAbstractTableModel):
         self._stale: dict[int, list[queries.ListRow]] = {}  # shown while a refresh re-reads them
         self._wanted: OrderedDict[int, None] = OrderedDict()
         self._in_flight: int | None = None
+        self._seen: OrderedDict[int, None] = OrderedDict()  # pages the view asked for, latest last
         self._generation = 0
         self._counting = False
         self._service_names: dict[str, str] = {}
@@ -103,6 +104,8 @@ class ApplicationTableModel(QAbstractTableModel):
         return f"{text} · {plan.order_note}" if plan.order_note else text
 
     def set_service_names(self, names: dict[str, str]) -> None:
+        if names == self._service_names:
+            return  # the same names: no repaint
         self._service_names = dict(names)
         if self._rows:
             self.dataChanged.emit(self.index(0, COL_SERVICE), self.index(self._rows - 1, COL_SERVICE))
@@ -140,10 +143,13 @@ class ApplicationTableModel(QAbstractTableModel):
         rows, self._today = result
         self._counting = False
         if keep_rows and rows == self._rows:
+            # Stale rows stay on screen; the pages in view are read again and repainted once each
+            # as they arrive (no repaint of every row now: each costs hundreds of Python calls).
             self._stale = {**self._stale, **self._pages}
             self._pages.clear()
-            if rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, len(self.headers) - 1))
+            for page in list(self._seen)[-2:]:
+                if page * PAGE_SIZE < rows:
+                    self._wanted[page] = None
         else:
             self.beginResetModel()
             self._rows = rows
@@ -181,6 +187,10 @@ class ApplicationTableModel(QAbstractTableModel):
         if not 0 <= row < self._rows:
             return None
         page, offset = divmod(row, PAGE_SIZE)
+        self._seen[page] = None
+        self._seen.move_to_end(page)
+        if len(self._seen) > MAX_WANTED:
+            self._seen.popitem(last=False)
         rows = self._pages.get(page)
         if rows is not None:
             self._pages.move_to_end(page)
