@@ -4,6 +4,7 @@ with sync work (HTTP, JSON, ORM): the event loop stays responsive however much t
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -13,11 +14,15 @@ from clerk_app.sync.engine import SyncEngine, SyncSummary
 __all__ = ["SyncProcess", "SyncSummary"]
 
 _engine: SyncEngine | None = None
+BACKGROUND_NICENESS = 5
 
 
 def _start(data_dir: str) -> None:
     global _engine
     from clerk_app.services.context import open_context
+
+    if hasattr(os, "nice"):  # background work: the window's process gets the CPU first
+        os.nice(BACKGROUND_NICENESS)
 
     _engine = SyncEngine(open_context(Path(data_dir)))
 
