@@ -204,3 +204,43 @@ def test_cancelled_confirmation_changes_nothing(qtbot, ctx, tasks):
     qtbot.waitUntil(lambda: not view.busy and view.status_label.text() == "Дело готово к передаче; реестр не напечатан",
                     timeout=10000)
     assert queries.application_state(ctx, CLERK, number).status == AppStatus.REGISTERED
+
+
+def test_electronic_path_shows_the_agency_result_and_its_document(qtbot, online_ctx, make_window, open_view, asked):
+    from clerk_app.services import requests
+    from clerk_app.services.scans import ScanFile
+    from clerk_app.sync.engine import SyncEngine
+
+    ctx = online_ctx
+    number = applications.register(ctx, CLERK, sample_application(), [ScanFile("passport", "паспорт.pdf", PDF)]).number
+    requests.create_requests(ctx, CLERK, number)
+    engine = SyncEngine(ctx)
+    for _ in range(3):
+        engine.run_pass()
+        if queries.application_state(ctx, CLERK, number).status == AppStatus.READY_FOR_HANDOVER:
+            break
+    window = make_window()
+    qtbot.waitUntil(lambda: window.queue_counts is not None and window.queue_counts.to_handover == 1, timeout=10000)
+    assert window.queue_items["to_handover"].text() == "Готовы к передаче (1)"
+    view = open_view(number, parent=window)
+    act(qtbot, view, click(qtbot, view.buttons["handover"]))
+    assert "в электронном виде" in asked[-1]
+    assert "при ближайшей синхронизации" in view.status_label.text() or view.data.state.handover is not None
+    for _ in range(6):
+        engine.run_pass()
+        if queries.application_state(ctx, CLERK, number).status == AppStatus.RESULT_RECEIVED:
+            break
+        qtbot.wait(300)
+    assert queries.application_state(ctx, CLERK, number).status == AppStatus.RESULT_RECEIVED
+    view.reload()  # (a read started before the passes may still arrive first)
+    qtbot.waitUntil(lambda: view.data.state.status == AppStatus.RESULT_RECEIVED and not view.busy, timeout=10000)
+    tab = view.agency_tab
+    assert [tab.history.item(r, 1).text() for r in range(tab.history.rowCount())] == [
+        "Дело принято ведомством", "Результат предоставления услуги"]
+    assert not tab.history.isHidden() and tab.no_history.isHidden()
+    assert tab.documents.count() == 1 and "получен от ведомства через шлюз" in tab.documents.item(0).text()
+    texts = [tab.summary_form.itemAt(r, tab.summary_form.ItemRole.FieldRole).widget().text()
+             for r in range(tab.summary_form.rowCount())]
+    assert any(t.startswith("отказ в предоставлении услуги; получен от ведомства через шлюз") for t in texts)
+    assert view.buttons["issue"].isVisible() and view.buttons["record_result"].isHidden()
+    view.close()
