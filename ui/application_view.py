@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clerk_app.domain.enums import TERMINAL, DecidedBy
+from clerk_app.domain.enums import TERMINAL, AppAction, DecidedBy
 from clerk_app.domain.labels import APP_STATUS_RU
 from clerk_app.services import applications, requests
 from clerk_app.services.changes import Changes
 from clerk_app.services.context import AppContext
 from clerk_app.services.roles import Actor
-from ui.application.action_bar import BUTTON_TIPS, build_buttons, remaining_kinds, shown_actions
+from ui.application.action_bar import BUTTON_TIPS, build_buttons, needs_override, remaining_kinds, shown_actions
 from ui.application.loading import (
     LoadedApplication,
     attachment_job,
@@ -81,6 +81,7 @@ class ApplicationView(QDialog):
         self.preview: PdfPreviewDialog | None = None
         self.decision_dialog: DecisionDialog | None = None
         self.reason_dialog: ReasonDialog | None = None
+        self.decide_override: str | None = None  # a supervisor's reason to decide while requests are open
         self.reloads = 0
         self.viewers = AttachmentViewers(self, lambda: self.data.printer or None if self.data else None)
         self.agency = AgencyLeg(self, choose_file)
@@ -118,7 +119,7 @@ class ApplicationView(QDialog):
 
         bar = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = build_buttons(self, bar, {
-            "send_requests": self.send_requests, "decide": self.open_decision, "print_decision": self.print_decision,
+            "send_requests": self.send_requests, "decide": self.start_decision, "print_decision": self.print_decision,
             "issue": self.issue, "withdraw": self.ask_withdraw, "refuse_intake": self.ask_refuse_intake,
             "print_receipt": self.print_receipt, "handover": self.agency.handover,
             "record_result": self.agency.record_result, "return_to_agency": self.agency.return_to_agency})
@@ -245,6 +246,21 @@ class ApplicationView(QDialog):
                   lambda queued: self.status_label.setText(
                       self.tr("Запросов поставлено в очередь: {0}").format(len(queued))))
 
+    def start_decision(self) -> None:
+        """«Решение…»; while requests hold the decision up, a supervisor first gives the reason to go ahead."""
+        self.decide_override = None
+        if self.data is not None and needs_override(self.data, self.actor, AppAction.DECIDE):
+            self._ask_reason(self.tr("Решение при незавершённых запросах"),
+                             self.tr("Запросы по заявлению не завершены. Основание, по которому руководитель "
+                                     "разрешает принять решение (попадёт в журнал и в решение):"),
+                             self.tr("Разрешить"), self._decide_with_override)
+            return
+        self.open_decision()
+
+    def _decide_with_override(self, reason: str) -> None:
+        self.decide_override = reason
+        self.open_decision()
+
     def open_decision(self) -> DecisionDialog:
         dialog = DecisionDialog(self.number, self)
         dialog.preview_requested.connect(self.preview_draft_decision)
@@ -269,7 +285,7 @@ class ApplicationView(QDialog):
     def decide(self, approve: bool, reason: str, ground: str) -> None:
         self._run(self.tr("Сохранение решения"),
                   partial(applications.decide, self.ctx, self.actor, self.number, approve, reason or None,
-                          ground or None))
+                          ground or None, self.decide_override))
 
     def print_decision(self) -> None:
         self._print(self.tr("Решение по заявлению № {0}").format(self.number),

@@ -244,3 +244,29 @@ def test_electronic_path_shows_the_agency_result_and_its_document(qtbot, online_
     assert any(t.startswith("отказ в предоставлении услуги; получен от ведомства через шлюз") for t in texts)
     assert view.buttons["issue"].isVisible() and view.buttons["record_result"].isHidden()
     view.close()
+
+
+def test_supervisor_decides_while_requests_are_open_with_a_recorded_reason(qtbot, ctx, open_view):
+    from clerk_app.services import requests
+    from tests.factories import SUPERVISOR, centre_decides
+
+    centre_decides(ctx)  # the sample service decided by the centre
+    number = applications.register(ctx, CLERK, sample_application()).number
+    requests.create_requests(ctx, CLERK, number)  # open: the decision is held up
+    clerk = open_view(number)
+    assert clerk.buttons["decide"].isHidden()
+    clerk.close()
+    view = open_view(number, SUPERVISOR)
+    assert view.buttons["decide"].isVisible()
+    qtbot.mouseClick(view.buttons["decide"], Qt.MouseButton.LeftButton)
+    reason = view.reason_dialog
+    assert reason is not None and reason.isVisible() and view.decision_dialog is None
+    reason.text_edit.setPlainText("Заявитель представил сведения сам, ответы не нужны")
+    qtbot.mouseClick(reason.ok_button, Qt.MouseButton.LeftButton)
+    dialog = view.decision_dialog
+    assert dialog is not None and dialog.isVisible()
+    act(qtbot, view, click(qtbot, dialog.ok_button))
+    st = queries.application_state(ctx, SUPERVISOR, number)
+    assert st.status == AppStatus.DECIDED and st.overrides[-1].act == "decide"
+    assert st.overrides[-1].reason.startswith("Заявитель представил сведения сам")
+    view.close()

@@ -42,11 +42,15 @@ def past_storage_term(data: LoadedApplication) -> bool:
     return until is not None and until <= data.today.isoformat()
 
 
-def handover_needs_override(data: LoadedApplication, actor: Actor) -> bool:
-    """Handing over is held up by open or unsent requests, and the operator may let it go ahead with a reason."""
+def needs_override(data: LoadedApplication, actor: Actor, act: AppAction) -> bool:
+    """`act` (handing over, the centre's decision) is held up by open or unsent requests, and the operator is
+    a supervisor who may let it go ahead with a reason."""
     view = data.acts
-    return (view is not None and AppAction.HANDOVER not in view.acts and AppAction.HANDOVER in view.held
-            and actor.can(Perm.DECIDE))
+    return view is not None and act not in view.acts and act in view.held and actor.can(Perm.DECIDE)
+
+
+def handover_needs_override(data: LoadedApplication, actor: Actor) -> bool:
+    return needs_override(data, actor, AppAction.HANDOVER)
 
 
 def shown_actions(data: LoadedApplication, actor: Actor) -> dict[str, bool]:
@@ -58,7 +62,7 @@ def shown_actions(data: LoadedApplication, actor: Actor) -> dict[str, bool]:
         acts = allowed_actions(st.status, st.open_requests, st.decided_by)
     return {
         "send_requests": AppAction.SEND_REQUESTS in acts and can(Perm.REQUEST) and bool(remaining_kinds(data)),
-        "decide": AppAction.DECIDE in acts and can(Perm.DECIDE),
+        "decide": (AppAction.DECIDE in acts and can(Perm.DECIDE)) or needs_override(data, actor, AppAction.DECIDE),
         "print_decision": st.decision is not None and can(Perm.PRINT),
         "handover": (AppAction.HANDOVER in acts and can(Perm.CHANGE)) or handover_needs_override(data, actor),
         "record_result": AppAction.RECORD_RESULT in acts and can(Perm.CHANGE),
