@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from clerk_app.domain.errors import ValidationError
 from clerk_app.domain.enums import OPEN_STATUSES as _OPEN_SET
-from clerk_app.domain.enums import AppStatus
+from clerk_app.domain.enums import AppStatus, ReqStatus
 from clerk_app.services.search import SearchPlan
 
 OPEN_STATUSES = tuple(sorted(_OPEN_SET))  # the one definition, in a fixed order for SQL parameters
@@ -22,6 +22,16 @@ _QUEUE_STATUS = {"awaiting": AppStatus.AWAITING_RESPONSES, "ready": AppStatus.RE
                  "result_received": AppStatus.RESULT_RECEIVED}
 _AT_AGENCY = (AppStatus.HANDED_OVER, AppStatus.ACCEPTED_BY_AGENCY)
 _AWAITING_COLLECTION = (AppStatus.RESULT_RECEIVED, AppStatus.DECIDED)
+
+
+def _sql_list(*statuses: ReqStatus) -> str:
+    """Request statuses as SQL literals (constant text, so SQLite plans the same every time)."""
+    return ", ".join(f"'{s.value}'" for s in statuses)
+
+
+_REQ_REFUSED = _sql_list(ReqStatus.NEEDS_ATTENTION)  # the gateway refused the request
+_REQ_FAILED = _sql_list(ReqStatus.REJECTED, ReqStatus.ERROR)  # the agency refused or failed
+_REQ_WAITING = _sql_list(ReqStatus.QUEUED, ReqStatus.SENT)
 _OPEN = ", ".join(f":q_open{i}" for i in range(len(OPEN_STATUSES)))
 
 
@@ -73,7 +83,7 @@ def where(f: Selection, plan: SearchPlan, today: date) -> tuple[str, dict[str, A
 # agency's refusal or error in an open case); one indexed look-up per row of the page read.
 ATTENTION_COLUMN = (
     "EXISTS (SELECT 1 FROM interagency_requests AS r WHERE r.application_id = applications.id AND "
-    "(r.status = 'needs_attention' OR (r.status IN ('rejected', 'error') AND applications.status IN ("
+    f"(r.status = {_REQ_REFUSED} OR (r.status IN ({_REQ_FAILED}) AND applications.status IN ("
     + ", ".join(f"'{s.value}'" for s in OPEN_STATUSES) + "))))")
 
 
@@ -96,11 +106,11 @@ def queue_where(queue: str, today: date, plus: str = "") -> tuple[str, dict[str,
         params["q_today"] = today.isoformat()
         return (f"{plus}applications.status IN ({_OPEN}) AND (applications.due_date < :q_today OR applications.id IN "
                 "(SELECT application_id FROM interagency_requests "
-                "WHERE status IN ('queued', 'sent') AND due_date < :q_today))"), params
+                f"WHERE status IN ({_REQ_WAITING}) AND due_date < :q_today))"), params
     if queue == "attention":  # a request the gateway refused, or an agency's refusal or error in an open case
         params = {f"q_open{i}": s.value for i, s in enumerate(OPEN_STATUSES)}
         return ("(applications.id IN (SELECT application_id FROM interagency_requests "
-                "WHERE status = 'needs_attention') OR "
+                f"WHERE status = {_REQ_REFUSED}) OR "
                 f"(applications.status IN ({_OPEN}) AND applications.id IN "
-                "(SELECT application_id FROM interagency_requests WHERE status IN ('rejected', 'error'))))"), params
+                f"(SELECT application_id FROM interagency_requests WHERE status IN ({_REQ_FAILED}))))"), params
     raise ValidationError(f"Очередь: неизвестная очередь «{queue}»", "queue")
