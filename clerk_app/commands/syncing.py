@@ -6,6 +6,7 @@ import argparse
 import time
 
 from clerk_app.commands.common import add_operator_arg, configured_context, operator, print_json
+from clerk_app.domain.labels import QUARANTINE_SOURCE_RU
 from clerk_app.sync import quarantine
 from clerk_app.sync.engine import SyncEngine, SyncSummary
 
@@ -61,9 +62,6 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
-SOURCE_RU = {"answer": "ответ", "event": "событие"}
-
-
 def cmd_quarantine(args: argparse.Namespace) -> int:
     ctx = configured_context(args)
     items = quarantine.list_quarantine(ctx, operator(ctx, args))
@@ -72,7 +70,7 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     elif not items:
         print("Отложенных ответов и событий нет")
     for item in [] if args.json else items:
-        print(f"{item.received_at}  {SOURCE_RU.get(item.source, item.source)}  {item.item_id}  "
+        print(f"{item.received_at}  {QUARANTINE_SOURCE_RU[item.source]}  {item.item_id}  "
               f"{item.origin or '—'}  {item.reason}")
     return 0
 

@@ -89,6 +89,13 @@ class OutboxKind(StrEnum):
     CASE = "case"  # POST /cases: a case handed over to the agency (version 2)
 
 
+class QuarantineSource(StrEnum):
+    """What an item set aside in quarantine came as."""
+
+    ANSWER = "answer"  # an agency's answer (GET /responses)
+    EVENT = "event"  # an event of the shared register (GET /events)
+
+
 class Outcome(StrEnum):
     APPROVED = "approved"
     REFUSED = "refused"

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from clerk_app.domain.enums import AppAction, AppStatus, EventType, Outcome, OutboxKind, OutboxState, ReqStatus
+from clerk_app.domain.enums import (
+    AppAction,
+    AppStatus,
+    EventType,
+    Outcome,
+    OutboxKind,
+    OutboxState,
+    QuarantineSource,
+    ReqStatus,
+)
 
 APP_STATUS_RU: Mapping[AppStatus, str] = {
     AppStatus.REGISTERED: "Зарегистрировано",
@@ -83,6 +92,11 @@ OUTBOX_KIND_RU: Mapping[OutboxKind, str] = {
     OutboxKind.CANCEL: "Отмена запроса",
     OutboxKind.EVENT: "Событие реестра центра",
     OutboxKind.CASE: "Передача дела в ведомство",
+}
+
+QUARANTINE_SOURCE_RU: Mapping[QuarantineSource, str] = {
+    QuarantineSource.ANSWER: "ответ",
+    QuarantineSource.EVENT: "событие",
 }
 
 OUTBOX_STATE_RU: Mapping[OutboxState, str] = {

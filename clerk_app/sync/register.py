@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clerk_app.domain.enums import QuarantineSource
 from clerk_app.gateway.client import GatewayClient
 from clerk_app.services.context import AppContext
 from clerk_app.services.events import reproject_many, store_remote_events
@@ -91,7 +92,7 @@ def pull_events(ctx: AppContext, client: GatewayClient) -> int:
             new += added
             bad += unapplied
             for item, reason in bad:
-                quarantine.set_aside(s, ctx, "event", item, reason)
+                quarantine.set_aside(s, ctx, QuarantineSource.EVENT, item, reason)
             if next_cursor is not None:
                 set_value(s, CURSOR_KEY, next_cursor)
         if not more or not events:

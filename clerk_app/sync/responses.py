@@ -15,6 +15,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from clerk_app.domain.states import REQ_CLOSED, ReqStatus
+from clerk_app.domain.enums import QuarantineSource
 from clerk_app.gateway.client import GatewayClient, is_case_status
 from clerk_app.gateway.errors import GatewayError
 from clerk_app.gateway.limits import BodyTooLarge
@@ -64,7 +65,7 @@ def _store_page(ctx: AppContext, good: list[Checked], bad: list[tuple[object, st
     """Store a page in one transaction: set-based inserts and updates, one reprojection per application."""
     with ctx.db.write() as s:
         for item, reason in bad:
-            quarantine.set_aside(s, ctx, "answer", item, reason)
+            quarantine.set_aside(s, ctx, QuarantineSource.ANSWER, item, reason)
         cases = [pair for pair in good if is_case_status(pair[0])]
         if cases:
             reproject_many(s, ctx, store_case_statuses(s, ctx, cases, rfc3339(ctx.now())))
@@ -134,7 +135,8 @@ def take_answers(ctx: AppContext, client: GatewayClient, result: TakeResult | No
         good, bad, later = _check(items)
         result.answers += _store_page(ctx, good, bad)
         result.quarantined += len(bad)
-        to_ack = [a["response_id"] for a, _ in good] + [quarantine.item_id_of("answer", i) for i, _ in bad]
+        to_ack = ([a["response_id"] for a, _ in good]
+                  + [quarantine.item_id_of(QuarantineSource.ANSWER, i) for i, _ in bad])
         to_ack = [rid for rid in to_ack if not rid.startswith("sha256:")]
         if to_ack:
             client.ack_responses(to_ack)
