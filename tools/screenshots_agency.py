@@ -57,6 +57,12 @@ def agency_shots(app: QApplication, ctx: Any, actor: Any, tasks: Any, window: QW
         return
     scan = Path(ctx.data_dir) / "Решение 12-р.pdf"
     scan.write_bytes(PDF)
+    registers = window.open_registers()  # type: ignore[attr-defined]
+    wait(app, lambda: registers.agency_combo.count() > 0)
+    registers.agency_combo.setCurrentIndex(registers.agency_combo.findData("FNS-34"))
+    wait(app, lambda: registers.cases.count() > 0)
+    grab("registers", registers)
+    registers.close()
     view = ApplicationView(ctx, actor, tasks, rows[0].number, parent=window, confirm=confirm,
                            choose_file=lambda parent: str(scan))
     view.show()

@@ -273,6 +273,9 @@ class MainWindow(QMainWindow):
     def open_attention(self) -> QDialog | None:
         return self.screens.open_attention()
 
+    def open_registers(self) -> QDialog | None:
+        return self.screens.open_registers()
+
     def open_settings(self) -> QDialog | None:
         return self.screens.open_settings()
 

@@ -270,3 +270,39 @@ def test_supervisor_decides_while_requests_are_open_with_a_recorded_reason(qtbot
     assert st.status == AppStatus.DECIDED and st.overrides[-1].act == "decide"
     assert st.overrides[-1].reason.startswith("Заявитель представил сведения сам")
     view.close()
+
+
+def test_registers_dialog_prints_an_agencys_handover_and_return_registers(qtbot, ctx, make_window, asked):
+    first, second = register_case(ctx), register_case(ctx)
+    for number in (first, second):
+        handover.handover(ctx, CLERK, number)  # checked ready: both wait for the paper register
+    window = make_window()
+    window.findChild(type(window.new_action), "registers").trigger()
+    dialog = next(w for w in window._children if type(w).__name__ == "RegistersDialog")
+    dialog.confirm = lambda _parent, text: asked.append(text) or True
+    qtbot.waitUntil(lambda: dialog.agency_combo.count() > 0, timeout=10000)
+    dialog.agency_combo.setCurrentIndex(dialog.agency_combo.findData("ADM-VLG"))
+    qtbot.waitUntil(lambda: dialog.cases.count() == 2, timeout=10000)
+    assert [dialog.cases.item(i).text().split(" — ")[0] for i in range(2)] == [first, second]
+    assert dialog.cases.item(0).text().split(" — ")[1] == "Иванова Мария Петровна"
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.preview.isVisible(), timeout=10000)
+    assert "Реестр передачи в «" in asked[-1] and "дел 2" in asked[-1] and "отменить её нельзя" in asked[-1]
+    assert dialog.preview.windowTitle().startswith("Реестр передачи № ")
+    dialog.preview.close()
+    qtbot.waitUntil(lambda: dialog.count_label.text() == "Нет дел для этого реестра", timeout=10000)
+    assert not dialog.print_button.isEnabled()
+    assert {queries.application_state(ctx, CLERK, n).status for n in (first, second)} == {AppStatus.HANDED_OVER}
+
+    agency_results.record_paper_result(ctx, CLERK, first, True, "15-р", ctx.now().date(), "Иванов И. И.")
+    ctx.clock = lambda: local_now() + timedelta(days=61)
+    dialog.return_radio.setChecked(True)
+    dialog.agency_combo.setCurrentIndex(dialog.agency_combo.findData("ADM-VLG"))
+    qtbot.waitUntil(lambda: dialog.cases.count() == 1, timeout=10000)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: queries.application_state(ctx, CLERK, first).status == AppStatus.RETURNED_TO_AGENCY,
+                    timeout=10000)
+    assert "Реестр возврата в «" in asked[-1]
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.preview.isVisible(), timeout=10000)
+    dialog.preview.close()
+    dialog.close()

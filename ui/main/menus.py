@@ -28,13 +28,16 @@ class MainMenus:
         self.open_action = self._action(tr("&Открыть выбранное (Enter)"), w.open_current, None, "open")
         self.print_action = self._action(tr("&Печать расписки выбранного"), w.print_current, "Ctrl+P",
                                          "printReceipt")
+        self.registers_action = self._action(tr("&Реестры передачи и возврата…"), w.open_registers, None,
+                                             "registers")
         self.refresh_action = self._action(tr("Обновить &список"), w.refresh, "Ctrl+R", "refresh")
         self.sync_action = self._action(tr("С&инхронизировать"), w.sync_now, "F5", "sync")
         self.attention_action = self._action(tr("&Требуют внимания…"), w.open_attention, "Ctrl+T", "attention")
         self.lock_action = self._action(tr("&Заблокировать экран"), w.lock_screen, "Ctrl+L", "lock")
         self.switch_action = self._action(tr("С&менить пользователя…"), w.switch_user, None, "switchUser")
         self.quit_action = self._action(tr("&Выход"), w.close, "Ctrl+Q", "quit")
-        for a in (self.new_action, self.find_action, self.open_action, self.print_action, self.refresh_action, None,
+        for a in (self.new_action, self.find_action, self.open_action, self.print_action, self.registers_action,
+                  self.refresh_action, None,
                   self.sync_action, self.attention_action, None, self.lock_action, self.switch_action, None,
                   self.quit_action):
             apps.addSeparator() if a is None else apps.addAction(a)
@@ -71,6 +74,7 @@ class MainMenus:
         self.find_action.setEnabled(can_view)
         self.open_action.setEnabled(can_view)
         self.attention_action.setEnabled(a.can(Perm.RESOLVE_OUTBOX))
+        self.registers_action.setEnabled(a.can(Perm.PRINT) and (a.can(Perm.CHANGE) or a.can(Perm.ISSUE)))
         for action, perm in ((self.settings_action, Perm.MANAGE_SETTINGS),
                              (self.operators_action, Perm.MANAGE_OPERATORS), (self.audit_action, Perm.READ_AUDIT)):
             action.setVisible(a.can(perm))

@@ -108,6 +108,14 @@ class Screens(QObject):
 
         return self._show(AttentionDialog(w.ctx, w.actor, w.tasks, parent=w))
 
+    def open_registers(self) -> QDialog | None:
+        w = self.window
+        if not w.actor.can(Perm.PRINT):
+            return None
+        from ui.agency.registers_dialog import RegistersDialog
+
+        return self._show(RegistersDialog(w.ctx, w.actor, w.tasks, parent=w))
+
     def open_settings(self) -> QDialog | None:
         w = self.window
         if not w.actor.can(Perm.MANAGE_SETTINGS):
