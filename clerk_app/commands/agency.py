@@ -8,7 +8,7 @@ from pathlib import Path
 from clerk_app.commands.common import add_operator_arg, configured_context, operator, print_json
 from clerk_app.domain import identifiers as ids
 from clerk_app.domain.errors import ValidationError
-from clerk_app.services import agency_results, handover, issuing
+from clerk_app.services import agency_results, applications, handover, issuing
 from clerk_app.services.scans import ScanFile
 
 MAX_SCAN_FILE = 10 * 1024 * 1024
@@ -35,6 +35,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--attach", type=Path, default=None, help="скан документа ведомства (PDF, PNG, JPEG)")
     add_operator_arg(p)
     p.set_defaults(handler=cmd_result)
+
+    p = sub.add_parser("refuse-intake", help="отказать в приёме документов (уведомление: print refusal)")
+    p.add_argument("number")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--ground", default=None, help="правовое основание (код из каталога, если в нём есть основания)")
+    add_operator_arg(p)
+    p.set_defaults(handler=cmd_refuse_intake)
 
     p = sub.add_parser("unclaimed", help="невостребованные результаты")
     p.add_argument("--as-of", default=None, help="на дату ГГГГ-ММ-ДД (по умолчанию сегодня)")
@@ -74,6 +81,13 @@ def cmd_result(args: argparse.Namespace) -> int:
         document_date=ids.parse_date(args.document_date, field="document_date"), signed_by=args.signed_by,
         legal_ground=args.ground, reason=args.reason, scan=scan)
     print(f"Результат ведомства по заявлению {st.number} внесён: {'положительный' if args.approve else 'отказ'}")
+    return 0
+
+
+def cmd_refuse_intake(args: argparse.Namespace) -> int:
+    ctx = configured_context(args)
+    st = applications.refuse_intake(ctx, operator(ctx, args), args.number, args.reason, args.ground)
+    print(f"В приёме документов по заявлению {st.number} отказано")
     return 0
 
 

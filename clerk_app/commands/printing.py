@@ -14,7 +14,8 @@ from clerk_app.services.files import save_private
 
 def register(sub: argparse._SubParsersAction) -> None:
     pr = sub.add_parser("print", help="печать документов в PDF").add_subparsers(dest="print_command", required=True)
-    for name, help_text in (("receipt", "расписка в приёме документов"), ("decision", "уведомление о решении")):
+    for name, help_text in (("receipt", "расписка в приёме документов"), ("decision", "уведомление о решении"),
+                            ("refusal", "уведомление об отказе в приёме документов")):
         p = pr.add_parser(name, help=help_text)
         p.add_argument("number")
         p.add_argument("-o", "--output", type=Path, required=True)
@@ -58,6 +59,10 @@ def cmd_print(args: argparse.Namespace) -> int:
         printing.decision_pdf(ctx, actor, args.number, deliver=deliver)
     elif args.document == "register":
         printing.intake_register_pdf(ctx, actor, ids.parse_date(args.date, field="date"), deliver=deliver)
+    elif args.document == "refusal":
+        from clerk_app.services.agency_documents import intake_refusal_pdf
+
+        intake_refusal_pdf(ctx, actor, args.number, deliver=deliver)
     elif args.document == "handover":
         from clerk_app.services import registers
 

@@ -101,6 +101,7 @@ class DecisionData:
     refusal_reason: str = ""  # required when not approved
     refusal_ground: str = ""  # legal ground of the refusal (act, article)
     result_note: str = ""  # for an approval: what the result is / where to get it
+    override_note: str = ""  # decided while requests were open, by a supervisor's leave: who and why
 
     def __post_init__(self) -> None:
         _freeze(self, "answers")

@@ -86,6 +86,8 @@ def _story(data: DecisionData, kind: str) -> list[Flowable]:
         story.append(Spacer(1, 1 * mm))
         story.append(para(APPEAL_NOTE, SMALL))
     story += _answers_part(data)
+    if data.override_note:
+        story.append(para(data.override_note, SMALL))
     story += [
         Spacer(1, 4 * mm),
         KeepTogether([

@@ -199,9 +199,16 @@ def withdraw(ctx: AppContext, actor: Actor, number: str, reason: str) -> Applica
     return _act(ctx, actor, number, Perm.WITHDRAW, AppAction.WITHDRAW, EventType.WITHDRAWN, {"reason": _reason(reason)})
 
 
-def refuse_intake(ctx: AppContext, actor: Actor, number: str, reason: str) -> ApplicationState:
-    return _act(ctx, actor, number, Perm.REGISTER, AppAction.REFUSE_INTAKE, EventType.INTAKE_REFUSED,
-                {"reason": _reason(reason)})
+def refuse_intake(ctx: AppContext, actor: Actor, number: str, reason: str,
+                  legal_ground: str | None = None) -> ApplicationState:
+    """Отказ в приёме документов; `legal_ground` a code of the catalogue's `refusal_grounds` (or text when it
+    has none), printed on the refusal notice (services.agency_documents.intake_refusal_pdf)."""
+    data: dict[str, Any] = {"reason": _reason(reason)}
+    if legal_ground is not None:
+        with ctx.db.read() as s:
+            spec = service_spec(s, load(s, number).service_code)
+        data["legal_ground"] = legal_ground_of(spec, legal_ground, required=True)
+    return _act(ctx, actor, number, Perm.REGISTER, AppAction.REFUSE_INTAKE, EventType.INTAKE_REFUSED, data)
 
 
 def annotate(ctx: AppContext, actor: Actor, number: str, note: str) -> ApplicationState:

@@ -18,8 +18,7 @@ OPEN_STATUSES = tuple(sorted(_OPEN_SET))  # the one definition, in a fixed order
 QUEUES = ("today", "awaiting", "ready", "to_handover", "handed_over", "result_received", "to_issue", "unclaimed",
           "overdue", "attention")
 _QUEUE_STATUS = {"awaiting": AppStatus.AWAITING_RESPONSES, "ready": AppStatus.READY_FOR_DECISION,
-                 "to_issue": AppStatus.DECIDED, "to_handover": AppStatus.READY_FOR_HANDOVER,
-                 "result_received": AppStatus.RESULT_RECEIVED}
+                 "to_issue": AppStatus.DECIDED, "result_received": AppStatus.RESULT_RECEIVED}
 _AT_AGENCY = (AppStatus.HANDED_OVER, AppStatus.ACCEPTED_BY_AGENCY)
 _AWAITING_COLLECTION = (AppStatus.RESULT_RECEIVED, AppStatus.DECIDED)
 
@@ -32,6 +31,13 @@ def _sql_list(*statuses: ReqStatus) -> str:
 _REQ_REFUSED = _sql_list(ReqStatus.NEEDS_ATTENTION)  # the gateway refused the request
 _REQ_FAILED = _sql_list(ReqStatus.REJECTED, ReqStatus.ERROR)  # the agency refused or failed
 _REQ_WAITING = _sql_list(ReqStatus.QUEUED, ReqStatus.SENT)
+# «Готовы к передаче»: agency cases with no request left (or none to make: every kind brought by the applicant).
+_TO_HANDOVER = (
+    "(applications.status = 'ready_for_handover' OR (applications.status = 'registered' AND "
+    "json_extract(applications.state, '$.decided_by') = 'agency' AND "
+    "(SELECT json_array_length(services.request_kind_codes) FROM services "
+    "WHERE services.code = applications.service_code) <= "
+    "json_array_length(json_extract(applications.state, '$.provided_by_applicant'))))")
 _OPEN = ", ".join(f":q_open{i}" for i in range(len(OPEN_STATUSES)))
 
 
@@ -79,12 +85,14 @@ def where(f: Selection, plan: SearchPlan, today: date) -> tuple[str, dict[str, A
     return " AND ".join(parts), params
 
 
-# Per row of the list: 1 when the application would be in «Требуют внимания» (a request the gateway refused, or an
-# agency's refusal or error in an open case); one indexed look-up per row of the page read.
+# Per row of the list: 1 when the application would be in «Требуют внимания» (a request the gateway refused, an
+# agency's refusal or error in an open case, or a case the agency returned); one indexed look-up per row.
 ATTENTION_COLUMN = (
+    "((applications.status = 'ready_for_handover' AND "
+    "json_extract(applications.state, '$.returned_comment') IS NOT NULL) OR "
     "EXISTS (SELECT 1 FROM interagency_requests AS r WHERE r.application_id = applications.id AND "
     f"(r.status = {_REQ_REFUSED} OR (r.status IN ({_REQ_FAILED}) AND applications.status IN ("
-    + ", ".join(f"'{s.value}'" for s in OPEN_STATUSES) + "))))")
+    + ", ".join(f"'{s.value}'" for s in OPEN_STATUSES) + ")))))")
 
 
 def queue_where(queue: str, today: date, plus: str = "") -> tuple[str, dict[str, Any]]:
@@ -93,6 +101,8 @@ def queue_where(queue: str, today: date, plus: str = "") -> tuple[str, dict[str,
         return f"{plus}applications.registered_on = :q_today", {"q_today": today.isoformat()}
     if queue in _QUEUE_STATUS:
         return f"{plus}applications.status = :q_status", {"q_status": _QUEUE_STATUS[queue].value}
+    if queue == "to_handover":
+        return _TO_HANDOVER, {}
     if queue == "handed_over":  # the case is at the agency (handed over, or taken by it)
         return (f"{plus}applications.status IN (:q_agency0, :q_agency1)",
                 {f"q_agency{i}": st.value for i, st in enumerate(_AT_AGENCY)})
@@ -109,7 +119,9 @@ def queue_where(queue: str, today: date, plus: str = "") -> tuple[str, dict[str,
                 f"WHERE status IN ({_REQ_WAITING}) AND due_date < :q_today))"), params
     if queue == "attention":  # a request the gateway refused, or an agency's refusal or error in an open case
         params = {f"q_open{i}": s.value for i, s in enumerate(OPEN_STATUSES)}
-        return ("(applications.id IN (SELECT application_id FROM interagency_requests "
+        return ("((applications.status = 'ready_for_handover' AND "
+                "json_extract(applications.state, '$.returned_comment') IS NOT NULL) OR "
+                "applications.id IN (SELECT application_id FROM interagency_requests "
                 f"WHERE status = {_REQ_REFUSED}) OR "
                 f"(applications.status IN ({_OPEN}) AND applications.id IN "
                 f"(SELECT application_id FROM interagency_requests WHERE status IN ({_REQ_FAILED}))))"), params

@@ -127,7 +127,10 @@ def receipt_pdf(ctx: AppContext, actor: Actor, number: str, deliver: Deliver | N
         if count:
             _count_print(s, ctx, row.id, "receipt", "")
             audit.record(s, ctx, actor.login, "print", "receipt", number)
-        return _render(deliver, render_receipt, data, copies=copies)
+        from clerk_app.services.agency_documents import issue_note_of  # it prints with this module's helpers
+
+        issue = issue_note_of(s, st)  # who collected the result, on the centre's copy
+        return _render(deliver, render_receipt, data, copies=2 if issue else copies, issue=issue)
 
 
 def _planned_requests(s: Session, st: ApplicationState) -> list[PlannedRequest]:
@@ -155,6 +158,14 @@ def _answers(s: Session, st: ApplicationState) -> list[AnswerInfo]:
             parse_rfc3339(r.answered_at).date() if r.answered_at else None)
         out.append(AnswerInfo(agency, name, answered, ANSWER_STATUS_RU[r.status]))
     return out
+
+
+def _override_note(s: Session, st: ApplicationState) -> str:
+    o = st.override_for("decide")
+    if o is None:
+        return ""
+    return (f"Решение принято при незавершённых межведомственных запросах с разрешения руководителя "
+            f"{_operator_name(s, o.operator)}: {o.reason}")
 
 
 def decision_pdf(ctx: AppContext, actor: Actor, number: str, draft: bool = False,
@@ -185,6 +196,7 @@ def decision_pdf(ctx: AppContext, actor: Actor, number: str, draft: bool = False
             answers=tuple(_answers(s, st)), refusal_reason=reason if not approved else "",
             refusal_ground=legal_ground if not approved else "",
             result_note="" if not approved else "Результат предоставления услуги выдаётся в МФЦ по месту подачи заявления.",
+            override_note=_override_note(s, st) if not draft else "",
         )
         if not approved and not data.refusal_reason:
             raise TransitionError("Для уведомления об отказе нужна причина отказа")

@@ -117,11 +117,14 @@ def test_supervisor_override_is_recorded_and_a_clerk_cannot_give_one(ctx):
 
 def test_paper_path_register_result_issue_and_return(ctx, tmp_path):
     first, second = _register_service(ctx), _register_service(ctx)
+    assert queries.queue_counts(ctx).to_handover == 2
     assert handover.handover(ctx, CLERK, first).case_id is None  # by register: ready, not yet handed over
     assert [s.number for s in handover.register_candidates(ctx, CLERK, "ADM-VLG")] == [first, second]
     printed = registers.print_handover_register(ctx, CLERK, "ADM-VLG", ctx.now().date())
     assert printed.numbers == (first, second) and printed.pdf.startswith(b"%PDF")
     assert printed.register_number == f"34-001-07-{ctx.now():%Y%m%d}-ADM-VLG-1"
+    counts = queries.queue_counts(ctx)
+    assert (counts.to_handover, counts.handed_over) == (0, 2)
     handed = queries.show(ctx, CLERK, first).to_json()["handover"]
     assert handed["way"] == "register" and handed["register_number"] == printed.register_number
     with pytest.raises(TransitionError, match="Нет дел"):  # each case in one register only
@@ -135,8 +138,14 @@ def test_paper_path_register_result_issue_and_return(ctx, tmp_path):
                                        legal_ground="not_eligible", reason="Нет права на учёт")
     out = queries.show(ctx, CLERK, second).to_json()
     assert out["result"]["source"] == "paper" and out["result"]["legal_ground"] == "not_eligible"
+    counts = queries.queue_counts(ctx)
+    assert (counts.handed_over, counts.result_received, counts.unclaimed) == (0, 2, 0)
     issuing.issue(ctx, CLERK, first)
     later = date.fromisoformat(out["storage_until"])
+    real_clock = ctx.clock
+    ctx.clock = lambda: real_clock() + timedelta(days=60)
+    assert queries.queue_counts(ctx).unclaimed == 1
+    ctx.clock = real_clock
     assert [v.number for v in issuing.unclaimed(ctx, CLERK, later - timedelta(days=1))] == []
     assert [v.number for v in issuing.unclaimed(ctx, CLERK, later)] == [second]
     with pytest.raises(PermissionDenied):
@@ -146,3 +155,68 @@ def test_paper_path_register_result_issue_and_return(ctx, tmp_path):
     out = queries.show(ctx, CLERK, second).to_json()
     assert out["status"] == "returned_to_agency"
     assert issuing.unclaimed(ctx, CLERK, later) == []
+
+
+def test_a_case_the_agency_returns_needs_attention_and_goes_over_again(online_ctx):
+    ctx = online_ctx
+    data = sample_application(provided_by_applicant=HOUSING_KINDS)
+    data["applicant"]["last_name"] = "Возвратова"  # the sandbox's agency returns such cases without consideration
+    number = applications.register(ctx, CLERK, data, [ScanFile("passport", "p.pdf", PDF)]).number
+    first = handover.handover(ctx, CLERK, number).case_id
+    engine = SyncEngine(ctx)
+    for _ in range(3):
+        engine.run_pass()
+    out = queries.show(ctx, CLERK, number).to_json()
+    assert out["status"] == "ready_for_handover" and out["handover"] is None
+    assert "копия документа" in out["returned_comment"]
+    assert queries.queue_counts(ctx).attention == 1
+    assert [c.status for c in agency_results.case_history(ctx, CLERK, number)] == ["accepted", "returned"]
+    again = handover.handover(ctx, CLERK, number)
+    assert again.case_id != first and again.status == AppStatus.HANDED_OVER
+    assert queries.queue_counts(ctx).attention == 0
+
+
+def _pdf_text(pdf: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_intake_refusal_notice_names_its_ground_and_the_receipt_notes_the_collector(ctx):
+    from clerk_app.services import agency_documents, printing
+
+    refused = _register_service(ctx)
+    with pytest.raises(ValidationError, match="основание"):
+        applications.refuse_intake(ctx, CLERK, refused, "Нет справки о составе семьи", legal_ground="no_such")
+    applications.refuse_intake(ctx, CLERK, refused, "Нет справки о составе семьи", legal_ground="incomplete_documents")
+    text = _pdf_text(agency_documents.intake_refusal_pdf(ctx, CLERK, refused))
+    assert "об отказе в приёме документов" in text and "Нет справки о составе семьи" in text
+    assert "Правовое основание" in text
+    number = _register_service(ctx)
+    with pytest.raises(TransitionError):
+        agency_documents.intake_refusal_pdf(ctx, CLERK, number)
+    registers.print_handover_register(ctx, CLERK, "ADM-VLG", ctx.now().date())
+    agency_results.record_paper_result(ctx, CLERK, number, True, "15-р", ctx.now().date(), "Иванов И. И.")
+    issuing.issue(ctx, CLERK, number, REPRESENTATIVE)
+    text = _pdf_text(printing.receipt_pdf(ctx, CLERK, number))
+    assert "Отметка о выдаче результата" in text and "Петров Пётр Петрович" in text and "15-р" in text
+    assert "34 АА 1234567" in text
+
+
+def test_a_supervisor_decides_with_open_requests_the_notice_prints_the_override(ctx):
+    from clerk_app.services import printing
+
+    number = applications.register(ctx, CLERK, sample_application(
+        service="utility_compensation", documents=[{"code": "passport", "original": True, "sheets": 1},
+                                                    {"code": "benefit_certificate", "original": True,
+                                                     "sheets": 1}])).number
+    requests.create_requests(ctx, CLERK, number)
+    with pytest.raises(TransitionError, match="незавершённые"):
+        applications.decide(ctx, SUPERVISOR, number, True)
+    applications.decide(ctx, SUPERVISOR, number, True, override_reason="Заявитель — инвалид I группы, срочно")
+    st = queries.show(ctx, CLERK, number).state
+    assert st.status == AppStatus.DECIDED and st.override_for("decide").reason.endswith("срочно")
+    text = _pdf_text(printing.decision_pdf(ctx, CLERK, number))
+    assert "с разрешения руководителя" in text and "срочно" in text
