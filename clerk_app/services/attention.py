@@ -54,8 +54,10 @@ def list_attention(ctx: AppContext, actor: Actor) -> list[AttentionItem]:
                     kind=body["kind"], kind_name=kind.name if kind else body["kind"],
                     subject=tuple((str(k), str(v)) for k, v in (body.get("subject") or {}).items())))
             else:
+                what = ("передача дела в ведомство" if item.kind == OutboxKind.CASE
+                        else f"событие {body.get('type')}")
                 out.append(AttentionItem(item.id, OutboxKind(item.kind), item.ref_id, item.last_error,
-                                         item.created_at, number, kind_name=f"событие {body.get('type')}"))
+                                         item.created_at, number, kind_name=what))
         return out
 
 

@@ -19,7 +19,7 @@ from clerk_app.domain.enums import AppAction, EventType, ResultSource
 from clerk_app.domain.projection import apply_event
 from clerk_app.domain.states import allowed_actions
 from clerk_app.services.context import AppContext
-from clerk_app.services.events import append_system_events, state_of
+from clerk_app.services.events import append_system_events, reproject_many, state_of
 from clerk_app.storage.models import AgencyDocument, Application, CaseStatus
 from clerk_app.sync.incoming import Refused, _day, _kind, _moment, _text, _unreadable
 
@@ -118,3 +118,24 @@ def store_case_statuses(s: Session, ctx: AppContext, cases: list[CheckedCase], n
     append_system_events(s, ctx, events)
     return [app_id for app_id, _, _, _ in events]
 
+
+
+def cases_refused(s: Session, ctx: AppContext, refused: list[tuple[dict, str]]) -> None:
+    """Cases the gateway refused for good (e.g. 422): the case comes back to the centre, as a case the agency
+    returned, with the gateway's message for the clerk, who corrects it and hands it over again."""
+    if not refused:
+        return
+    numbers = {str(body.get("application_number")) for body, _ in refused}
+    apps = {a.number: a for a in s.scalars(select(Application).where(Application.number.in_(numbers)))}
+    events = []
+    for body, text in refused:
+        app = apps.get(str(body.get("application_number")))
+        if app is None:
+            continue
+        st = state_of(app)
+        if st.handover is None or st.handover.case_id != body.get("case_id"):
+            continue
+        events.append((app.id, app.number, EventType.CASE_RETURNED.value,
+                       {"case_id": body.get("case_id"), "comment": f"Шлюз не принял дело: {text}"}))
+    append_system_events(s, ctx, events)
+    reproject_many(s, ctx, [app_id for app_id, _, _, _ in events])

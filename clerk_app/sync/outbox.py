@@ -25,6 +25,7 @@ from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
 from clerk_app.storage.models import InteragencyRequest, OutboxItem, table_of
 from clerk_app.sync.backoff import retry_delay
+from clerk_app.sync.case_statuses import cases_refused
 
 log = logging.getLogger(__name__)
 OUTBOX = table_of(OutboxItem)
@@ -145,6 +146,7 @@ def _record(ctx: AppContext, items: list[Item], outcomes: list[GatewayError | No
     accepted: list[int] = []
     finished: list[tuple[int, str | None]] = []
     later: list[tuple[int, int, GatewayError]] = []
+    refused_cases: list[tuple[dict, str]] = []
     stop: GatewayError | None = None
     with ctx.db.write() as s:
         for item, exc in zip(items, outcomes):
@@ -164,6 +166,8 @@ def _record(ctx: AppContext, items: list[Item], outcomes: list[GatewayError | No
                     log.error("gateway reports an idempotency conflict for message %s: %s", ref_id, exc)
                 text = exc.message + (f" (поле {exc.field})" if exc.field else "")
                 needs_attention(s, item_id, text)
+                if kind == OutboxKind.CASE:
+                    refused_cases.append((item.body, text))
                 result.failed += 1
                 result.errors.append(exc.message)
                 streak = 0
@@ -177,6 +181,7 @@ def _record(ctx: AppContext, items: list[Item], outcomes: list[GatewayError | No
         _accepted(s, ctx, accepted)
         _finished(s, ctx, finished)
         defer(s, ctx, later)
+        cases_refused(s, ctx, refused_cases)
     return streak, stop
 
 

@@ -220,3 +220,28 @@ def test_a_supervisor_decides_with_open_requests_the_notice_prints_the_override(
     assert st.status == AppStatus.DECIDED and st.override_for("decide").reason.endswith("срочно")
     text = _pdf_text(printing.decision_pdf(ctx, CLERK, number))
     assert "с разрешения руководителя" in text and "срочно" in text
+
+
+def test_a_case_the_gateway_refuses_comes_back_for_correction(online_ctx):
+    import json
+
+    from clerk_app.services import attention, catalogue
+    from tests.factories import DEMO_CATALOGUE
+
+    ctx = online_ctx
+    data = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
+    pension = next(s for s in data["services"] if s["code"] == "pension_certificate")
+    pension.update(decided_by="agency", handover="electronic")  # the gateway's catalogue says: the centre decides
+    catalogue.store_catalogue(ctx, data)
+    number = applications.register(ctx, CLERK, sample_application(
+        service="pension_certificate", subject=None,
+        documents=[{"code": "passport", "original": True, "sheets": 1}])).number
+    handover.handover(ctx, CLERK, number)
+    summary = SyncEngine(ctx).run_pass()
+    assert summary.failed == 1 and summary.needs_attention == 1
+    out = queries.show(ctx, CLERK, number).to_json()
+    assert out["status"] == "ready_for_handover" and out["handover"] is None
+    assert out["returned_comment"].startswith("Шлюз не принял дело: Решение по этой услуге принимает МФЦ")
+    items = attention.list_attention(ctx, CLERK)
+    assert [(i.kind_of_item, i.kind_name, i.number) for i in items] == [
+        (OutboxKind.CASE, "передача дела в ведомство", number)]
