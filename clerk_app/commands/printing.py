@@ -32,6 +32,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, required=True)
     add_operator_arg(p)
     p.set_defaults(handler=cmd_print, document="handover")
+    p = pr.add_parser("register-copy", help="повторная печать реестра передачи или возврата (по его номеру)")
+    p.add_argument("register_number")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    add_operator_arg(p)
+    p.set_defaults(handler=cmd_print, document="register-copy")
     p = pr.add_parser("return", help="реестр возврата невостребованных результатов (печать возвращает их)")
     p.add_argument("agency", help="код ведомства")
     p.add_argument("--as-of", default=None, help="на дату ГГГГ-ММ-ДД (по умолчанию сегодня)")
@@ -63,6 +68,10 @@ def cmd_print(args: argparse.Namespace) -> int:
         from clerk_app.services.agency_documents import intake_refusal_pdf
 
         intake_refusal_pdf(ctx, actor, args.number, deliver=deliver)
+    elif args.document == "register-copy":
+        from clerk_app.services import registers
+
+        registers.reprint_register(ctx, actor, args.register_number, deliver=deliver)
     elif args.document == "handover":
         from clerk_app.services import registers
 

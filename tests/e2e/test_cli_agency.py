@@ -132,6 +132,10 @@ def test_paper_register_result_issue_then_unclaimed_and_the_return_register(ws, 
     again = run_cli(ws, "print", "handover", "ADM-VLG", "--date", today, "-o", str(tmp_path / "h2.pdf"),
                     operator="ivanova")
     assert again.code == 1 and "Нет дел" in again.err  # each case in one register only
+    register = show(ws, collected)["handover"]["register_number"]
+    copy = run_cli(ws, "print", "register-copy", register, "-o", str(tmp_path / "h-copy.pdf"), operator="ivanova")
+    assert copy.code == 0, copy.err
+    assert show(ws, collected)["handover"]["register_number"] == register  # a copy hands nothing over again
 
     (tmp_path / "decision.pdf").write_bytes(PDF)
     res = run_cli(ws, "result", collected, "--approve", "--document-number", "15-р", "--document-date", today,

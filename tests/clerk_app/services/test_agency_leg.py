@@ -129,6 +129,9 @@ def test_paper_path_register_result_issue_and_return(ctx, tmp_path):
     assert handed["way"] == "register" and handed["register_number"] == printed.register_number
     with pytest.raises(TransitionError, match="Нет дел"):  # each case in one register only
         registers.print_handover_register(ctx, CLERK, "ADM-VLG", ctx.now().date())
+    copy = registers.reprint_register(ctx, CLERK, printed.register_number)  # the paper was lost: same register
+    assert copy.numbers == printed.numbers and copy.agency == "ADM-VLG"
+    assert queries.show(ctx, CLERK, first).to_json()["handover"]["register_number"] == printed.register_number
     with pytest.raises(ValidationError, match="основание"):
         agency_results.record_paper_result(ctx, CLERK, first, False, "12-р", ctx.now().date(), reason="нет права",
                                            legal_ground="no_such")
@@ -152,6 +155,8 @@ def test_paper_path_register_result_issue_and_return(ctx, tmp_path):
         registers.print_return_register(ctx, SUPERVISOR.__class__("root", "x", "admin"), "ADM-VLG", later)
     back = registers.print_return_register(ctx, CLERK, "ADM-VLG", later)
     assert back.numbers == (second,)
+    assert registers.reprint_register(ctx, CLERK, back.register_number).numbers == (second,)
+    assert back.register_number.endswith("-ADM-VLG-2")  # one sequence per agency and day for both kinds
     out = queries.show(ctx, CLERK, second).to_json()
     assert out["status"] == "returned_to_agency"
     assert issuing.unclaimed(ctx, CLERK, later) == []
