@@ -191,8 +191,9 @@ class MainWindow(QMainWindow):
     def refresh_counts(self) -> None:
         ctx = self.ctx
         self.today_label.refresh()
+        # seconds at a million applications: never in front of the list's page reads
         Operation(self, None, lambda: queries.queue_counts(ctx)).success(self._on_counts) \
-            .failure(self.show_error).run_in(self.tasks)
+            .failure(self.show_error).long().run_in(self.tasks)
 
     def _on_counts(self, counts: queries.QueueCounts) -> None:
         self.queue_counts = counts

@@ -59,7 +59,7 @@ class Operation(Generic[T]):
         return self
 
     def long(self) -> Operation[T]:
-        """Network work: runs on the lane that never delays the clerk's database reads."""
+        """Network work or a long read: runs on the lane that never delays the clerk's database reads."""
         self._long = True
         return self
 

@@ -62,7 +62,8 @@ class _Job(QRunnable):
 
 class TaskRunner(QObject):
     """Two lanes: `run` for short database work (one at a time, in order) and `run_long`
-    for network work such as a sync pass, so that a slow gateway never delays the clerk's reads.
+    for network work such as a sync pass and for long reads (the queue counts over every application),
+    so that neither delays the clerk's reads.
 
     `changed(Changes)` is the window's one notice of what a call or a sync pass changed
     (`ui.operations.Operation` and the sync controller announce it); screens and caches follow it."""

@@ -24,7 +24,7 @@ class TodayLabel(QLabel):
         ctx = self._ctx
         Operation(self, ctx, lambda: service.today_figures(ctx)) \
             .success(self.show_figures) \
-            .failure(lambda exc: self.setText("")).run_in(self._tasks)
+            .failure(lambda exc: self.setText("")).long().run_in(self._tasks)  # counts: never before pages
 
     def show_figures(self, figures: service.TodayFigures) -> None:
         self.figures = figures
