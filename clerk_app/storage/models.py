@@ -182,6 +182,10 @@ class Applicant(Base):
     updated_at: Mapped[str] = mapped_column(String(40))
 
 
+# Registered cases of agency services: «Готовы к передаче» finds them without reading every registered case.
+AGENCY_REGISTERED = "status = 'registered' AND json_extract(state, '$.decided_by') = 'agency'"
+
+
 class Application(Base):
     """Projection of an application's events, kept for fast lists."""
 
@@ -194,6 +198,7 @@ class Application(Base):
         Index("ix_applications_name_order", "applicant_name_key", text("registered_on DESC"), text("number DESC")),
         Index("ix_applications_initials_order", "applicant_initials_key", text("registered_on DESC"),
               text("number DESC")),
+        Index("ix_applications_agency_registered", "status", sqlite_where=text(AGENCY_REGISTERED)),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)
