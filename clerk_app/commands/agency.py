@@ -8,7 +8,7 @@ from pathlib import Path
 from clerk_app.commands.common import add_operator_arg, configured_context, operator, print_json
 from clerk_app.domain import identifiers as ids
 from clerk_app.domain.errors import ValidationError
-from clerk_app.services import agency_results, applications, handover, issuing
+from clerk_app.services import agency_results, applications, handover, issuing, scans
 from clerk_app.services.scans import ScanFile
 
 MAX_SCAN_FILE = 10 * 1024 * 1024
@@ -35,6 +35,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--attach", type=Path, default=None, help="скан документа ведомства (PDF, PNG, JPEG)")
     add_operator_arg(p)
     p.set_defaults(handler=cmd_result)
+
+    p = sub.add_parser("attach-scan", help="приложить скан документа заявления (PDF, PNG, JPEG)")
+    p.add_argument("number")
+    p.add_argument("document", help="код документа заявления (например, passport)")
+    p.add_argument("file", type=Path)
+    add_operator_arg(p)
+    p.set_defaults(handler=cmd_attach_scan)
 
     p = sub.add_parser("refuse-intake", help="отказать в приёме документов (уведомление: print refusal)")
     p.add_argument("number")
@@ -81,6 +88,13 @@ def cmd_result(args: argparse.Namespace) -> int:
         document_date=ids.parse_date(args.document_date, field="document_date"), signed_by=args.signed_by,
         legal_ground=args.ground, reason=args.reason, scan=scan)
     print(f"Результат ведомства по заявлению {st.number} внесён: {'положительный' if args.approve else 'отказ'}")
+    return 0
+
+
+def cmd_attach_scan(args: argparse.Namespace) -> int:
+    ctx = configured_context(args)
+    ref = scans.add_scan(ctx, operator(ctx, args), args.number, read_scan(args.file, args.document))
+    print_json({"number": args.number, "document": ref.document_code, "name": ref.name, "sha256": ref.sha256})
     return 0
 
 

@@ -68,6 +68,10 @@ def test_electronic_handover_result_from_the_gateway_issue_to_a_representative(w
 
     early = run_cli(ws, "handover", number, operator="ivanova")
     assert early.code == 1 and "не направлены межведомственные запросы" in early.err
+    assert run_cli(ws, "attach-scan", number, "passport", str(tmp_path / "app.json"), operator="ivanova").code == 1
+    attached = run_cli(ws, "attach-scan", number, "passport", str(tmp_path / "scans" / "passport.pdf"),
+                       operator="ivanova")
+    assert attached.code == 0 and attached.json()["document"] == "passport"
     assert run_cli(ws, "decide", number, "--approve", operator="boss").code == 1  # the agency decides
 
     assert len(run_cli(ws, "request", number, operator="ivanova").json()) == 3
