@@ -94,6 +94,22 @@ def _text(view: ApplicationView) -> str:
         d = st.decision
         lines.append(f"Решение: {'положительное' if d.approved else 'отказ'}"
                      + (f" ({d.reason})" if d.reason else ""))
+    if st.handover:
+        h = st.handover
+        how = f"по реестру № {h.register_number}" if h.register_number else f"в электронном виде (дело {h.case_id})"
+        lines.append(f"Передано в {h.agency} {how}: {h.handed_over_at}")
+    if st.returned_comment:
+        lines.append(f"Требует внимания: {st.returned_comment}")
+    if st.result:
+        res = st.result
+        lines.append(f"Результат ведомства: {'положительный' if res.approved else 'отказ'}, "
+                     f"№ {res.document_number or 'б/н'} от {res.document_date or '—'}"
+                     + (f" ({res.reason})" if res.reason else ""))
+    if st.storage_until and st.issued is None:
+        lines.append(f"Хранится до: {st.storage_until}")
+    if st.issued:
+        who = st.issued.representative.full_name if st.issued.representative else "заявителю"
+        lines.append(f"Выдано: {st.issued.issued_at} ({who})")
     return "\n".join(lines)
 
 

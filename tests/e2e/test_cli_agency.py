@@ -103,6 +103,8 @@ def test_electronic_handover_result_from_the_gateway_issue_to_a_representative(w
     assert ok.code == 0, ok.err
     app = show(ws, number)
     assert app["status"] == "issued" and app["issue"]["collector"] == "representative"
+    text = run_cli(ws, "show", number, operator="ivanova").out
+    assert "Результат ведомства: отказ" in text and "Выдано:" in text and "Петров Пётр Петрович" in text
     assert app["issue"]["representative"]["full_name"] == "Петров Пётр Петрович"
     assert app["issue"]["operator"] == "ivanova"
     final = run_cli(ws, "sync", "--once").json()
