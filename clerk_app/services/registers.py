@@ -139,7 +139,8 @@ def print_handover_register(ctx: AppContext, actor: Actor, agency_code: str, day
         rows = _handover_rows(s, states)
         _mark(s, ctx, actor, states, EventType.HANDED_OVER, {
             "case_id": None, "way": HandoverWay.REGISTER.value, "register_number": number, "agency": agency_code})
-        data = HandoverRegisterData(centre=_centre(s), agency=agency.name, rows=rows, compiled_at=ctx.now(),
+        dated = ctx.now().replace(year=day.year, month=day.month, day=day.day)  # the register's date (--date)
+        data = HandoverRegisterData(centre=_centre(s), agency=agency.name, rows=rows, compiled_at=dated,
                                     sender_name=_operator_name(s, actor.login), register_number=number)
         audit.record(s, ctx, actor.login, "print", "handover_register", number,
                      details={"agency": agency_code, "rows": len(rows)})
