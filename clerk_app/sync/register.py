@@ -48,6 +48,19 @@ def _sort(s: Session, own: str, events: list) -> tuple[list[dict], list[tuple[ob
     return good, bad
 
 
+def _orders(s: Session, application_ids: list[str]) -> dict[str, list[str]]:
+    """Each application's event ids in projection order."""
+    e = ApplicationEvent
+    out: dict[str, list[str]] = {}
+    ids = list(dict.fromkeys(application_ids))
+    for start in range(0, len(ids), 500):
+        for app_id, event_id in s.execute(
+                select(e.application_id, e.event_id).where(e.application_id.in_(ids[start:start + 500]))
+                .order_by(e.application_id, e.seq.is_(None), e.seq, e.local_seq)):
+            out.setdefault(app_id, []).append(event_id)
+    return out
+
+
 def _apply(s: Session, ctx: AppContext, events: list[dict]) -> tuple[int, list[tuple[object, str]]]:
     """Store the events and reproject; (new events, events the projection could not apply: not stored)."""
     known = set(s.scalars(select(ApplicationEvent.event_id)
@@ -55,8 +68,12 @@ def _apply(s: Session, ctx: AppContext, events: list[dict]) -> tuple[int, list[t
     apps = [ev["application_id"] for ev in events]
     try:
         with s.begin_nested():
+            before = _orders(s, apps)
             new = store_remote_events(s, events)
-            reproject_many(s, ctx, apps)
+            # the projection is a function of the ordered events: our own events coming back with their
+            # number in the register, in the same order, change nothing
+            after = _orders(s, apps)
+            reproject_many(s, ctx, [a for a in dict.fromkeys(apps) if before.get(a) != after.get(a)])
         return new, []
     except PROJECTION_ERRORS:
         pass

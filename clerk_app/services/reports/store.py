@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import tzinfo
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from clerk_app.domain.errors import ValidationError
@@ -14,7 +14,7 @@ from clerk_app.services.catalogue import cached_service_spec
 from clerk_app.services.context import AppContext
 from clerk_app.services.reports.facts import CaseFacts, ServiceTerms, case_facts
 from clerk_app.services.settings import get_value, set_value
-from clerk_app.storage.models import ApplicationEvent, ReportCase, ReportRequest
+from clerk_app.storage.models import ApplicationEvent, ReportCase, ReportRequest, table_of
 
 # bump when the facts are computed differently: the next report rebuilds them from the events
 FACTS_VERSION = 1
@@ -49,16 +49,16 @@ def write_facts(session: Session, facts: Sequence[CaseFacts]) -> None:
     cases = [f.case_row() for f in facts]
     requests = [r for f in facts for r in f.request_rows()]
     if cases:
-        session.execute(cast(Table, ReportCase.__table__).insert(), cases)
+        session.execute(table_of(ReportCase).insert(), cases)
     if requests:
-        session.execute(cast(Table, ReportRequest.__table__).insert(), requests)
+        session.execute(table_of(ReportRequest).insert(), requests)
 
 
 def refresh_case(ctx: AppContext, session: Session, application_id: str,
                  events: Sequence[Mapping[str, Any]]) -> None:
     """Replace one application's facts (its events in projection order)."""
-    session.execute(delete(ReportCase).where(ReportCase.application_id == application_id))
-    session.execute(delete(ReportRequest).where(ReportRequest.application_id == application_id))
+    for table in (table_of(ReportCase), table_of(ReportRequest)):  # Core: no ORM session synchronisation
+        session.execute(table.delete().where(table.c.application_id == application_id))
     facts = facts_of(ctx, session, events)
     if facts is not None:
         write_facts(session, [facts])
