@@ -79,7 +79,8 @@ class GeometryKeeper(QObject):
             QSettings().setValue(self.settings_key(), self.window.saveGeometry())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window:
+        # late events may reach a keeper whose Python side is already being torn down with its window
+        if watched is getattr(self, "window", None):
             kind = event.type()
             if kind == QEvent.Type.Show and not self.placed:
                 self.place()

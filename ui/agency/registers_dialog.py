@@ -170,5 +170,11 @@ class RegistersDialog(QDialog):
         self.preview = PdfPreviewDialog(printed.pdf, self.tr("{0} № {1}").format(kind, printed.register_number), self,
                                         file_name=document_file_name(kind, printed.register_number))
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.preview.show()
+        preview = self.preview
+        preview.destroyed.connect(lambda *_: self._forget_preview(preview))
+        preview.show()
         self.refresh()
+
+    def _forget_preview(self, preview: PdfPreviewDialog) -> None:
+        if self.preview is preview:  # closed and deleted: keep no reference to a dead window
+            self.preview = None
