@@ -5,22 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.widgets.field_box import ERROR_STYLE, FieldBox
+from ui.widgets.field_box import FieldBox
+from ui.widgets.fields_dialog import FieldsDialog
 from ui.widgets.masked_line_edit import MaskedLineEdit
 
 REP = "representative"
@@ -38,11 +37,9 @@ def iso(edit: QDateEdit) -> str:
     return edit.date().toString("yyyy-MM-dd")
 
 
-class IssueDialog(QDialog):
+class IssueDialog(FieldsDialog):
     """`submitted(representative)`: None for the applicant, else interfaces.md's representative object.
     The dialog stays open until the window calls `accept()` (issued) or `show_error` (refused)."""
-
-    submitted = Signal(object)
 
     def __init__(self, number: str, applicant: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,8 +50,7 @@ class IssueDialog(QDialog):
         self.to_applicant.setChecked(True)
         self.rep_box = QGroupBox(t("Представитель"), self)
         form = QFormLayout(self.rep_box)
-        self.boxes: dict[str, FieldBox] = {}
-        self.full_name = self._add(form, f"{REP}.full_name", t("ФИО*"), QLineEdit(self))
+        self.full_name = self.add_field(form, f"{REP}.full_name", t("ФИО*"), QLineEdit(self))
         self.full_name.setPlaceholderText(t("Фамилия Имя Отчество"))
         passport = QWidget(self)
         row = QHBoxLayout(passport)
@@ -69,31 +65,18 @@ class IssueDialog(QDialog):
             row.addWidget(self.boxes[path], stretch)
         self.boxes[f"{REP}.document"] = self.boxes[f"{REP}.document.series"]
         form.addRow(t("Паспорт: серия, номер*"), passport)
-        self.poa_number = self._add(form, f"{POA}.number", t("Доверенность №*"), QLineEdit(self))
+        self.poa_number = self.add_field(form, f"{POA}.number", t("Доверенность №*"), QLineEdit(self))
         today = QDate.currentDate()
-        self.poa_date = self._add(form, f"{POA}.date", t("Дата доверенности*"), date_edit(today, self))
-        self.poa_issued_by = self._add(form, f"{POA}.issued_by", t("Кем выдана*"), QLineEdit(self))
+        self.poa_date = self.add_field(form, f"{POA}.date", t("Дата доверенности*"), date_edit(today, self))
+        self.poa_issued_by = self.add_field(form, f"{POA}.issued_by", t("Кем выдана*"), QLineEdit(self))
         self.poa_issued_by.setPlaceholderText(t("например: нотариус Сидорова Н. Н."))
-        self.poa_until = self._add(form, f"{POA}.valid_until", t("Действует до*"), date_edit(today.addYears(1), self))
+        self.poa_until = self.add_field(form, f"{POA}.valid_until", t("Действует до*"), date_edit(today.addYears(1), self))
         self.boxes[POA] = self.boxes[f"{POA}.number"]
         self.boxes[REP] = self.boxes[f"{REP}.full_name"]
         self.rep_box.setEnabled(False)
         self.to_representative.toggled.connect(self._on_mode)
 
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.ok_button = QPushButton(t("&Выдать"), self)
-        self.ok_button.setDefault(True)
-        self.ok_button.clicked.connect(self._submit)
-        self.cancel_button = QPushButton(t("О&тмена"), self)
-        self.cancel_button.setAutoDefault(False)
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.ok_button)
-        buttons.addWidget(self.cancel_button)
+        buttons = self.button_row(t("&Выдать"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(t("Кому выдаётся результат:"), self))
         layout.addWidget(self.to_applicant)
@@ -103,16 +86,13 @@ class IssueDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(520, self.sizeHint().height())
 
-    def _add(self, form: QFormLayout, path: str, label: str, editor: Any) -> Any:
-        editor.setObjectName(path)
-        self.boxes[path] = FieldBox(editor, self)
-        form.addRow(label, self.boxes[path])
-        return editor
-
     def _on_mode(self, representative: bool) -> None:
         self.rep_box.setEnabled(representative)
         if representative:
             self.full_name.setFocus()
+
+    def values(self) -> dict[str, Any] | None:
+        return self.representative()
 
     def representative(self) -> dict[str, Any] | None:
         if not self.to_representative.isChecked():
@@ -123,20 +103,3 @@ class IssueDialog(QDialog):
             "power_of_attorney": {"number": self.poa_number.text().strip(), "date": iso(self.poa_date),
                                   "issued_by": self.poa_issued_by.text().strip(), "valid_until": iso(self.poa_until)},
         }
-
-    def _submit(self) -> None:
-        self.show_error(None, "")
-        self.submitted.emit(self.representative())
-
-    def show_error(self, field: str | None, message: str) -> None:
-        """A refusal beside the field its path names (or under the form); None clears every message."""
-        for each in self.boxes.values():
-            each.set_error(None)
-        box = self.boxes.get(field or "")
-        if box is not None and message:
-            box.set_error(message)
-            box.editor.setFocus()
-            self.error_label.hide()
-        else:
-            self.error_label.setText(message)
-            self.error_label.setVisible(bool(message))

@@ -7,10 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -24,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from clerk_app.services.catalogue import RefusalGround
 from ui.agency.issue_dialog import date_edit
-from ui.widgets.field_box import ERROR_STYLE, FieldBox
+from ui.widgets.field_box import FieldBox
+from ui.widgets.fields_dialog import FieldsDialog
 
 SCAN_FIELD = "documents[result].scans"
 FileChooser = Callable[[QWidget], str | None]
@@ -36,11 +36,9 @@ def choose_scan(parent: QWidget) -> str | None:
     return name or None
 
 
-class ResultDialog(QDialog):
+class ResultDialog(FieldsDialog):
     """`submitted(values)` with approve, document_number, document_date, signed_by, legal_ground, reason and
     scan_path; stays open until the window calls `accept()` or `show_error`."""
-
-    submitted = Signal(object)
 
     def __init__(self, number: str, agency: str, grounds: tuple[RefusalGround, ...], parent: QWidget | None = None,
                  *, choose_file: FileChooser = choose_scan) -> None:
@@ -53,18 +51,17 @@ class ResultDialog(QDialog):
         self.refuse = QRadioButton(t("&Отказ в предоставлении услуги"), self)
         self.approve.setChecked(True)
         form = QFormLayout()
-        self.boxes: dict[str, FieldBox] = {}
-        self.document_number = self._add(form, "document_number", t("Номер документа*"), QLineEdit(self))
+        self.document_number = self.add_field(form, "document_number", t("Номер документа*"), QLineEdit(self))
         self.document_number.setPlaceholderText(t("например: 15-р"))
-        self.document_date = self._add(form, "document_date", t("Дата документа*"), date_edit(QDate.currentDate(), self))
-        self.signed_by = self._add(form, "signed_by", t("Подписал"), QLineEdit(self))
+        self.document_date = self.add_field(form, "document_date", t("Дата документа*"), date_edit(QDate.currentDate(), self))
+        self.signed_by = self.add_field(form, "signed_by", t("Подписал"), QLineEdit(self))
         self.signed_by.setPlaceholderText(t("должность, фамилия и инициалы"))
-        self.ground = self._add(form, "ground", t("Основание отказа*"), QComboBox(self))
+        self.ground = self.add_field(form, "ground", t("Основание отказа*"), QComboBox(self))
         self.ground.addItem(t("— выберите основание —"), "")
         for g in grounds:
             self.ground.addItem(g.text, g.code)
         self.ground.setMinimumContentsLength(30)
-        self.reason = self._add(form, "reason", t("Причина отказа*"), QLineEdit(self))
+        self.reason = self.add_field(form, "reason", t("Причина отказа*"), QLineEdit(self))
         scan_row = QWidget(self)
         row = QHBoxLayout(scan_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -83,20 +80,7 @@ class ResultDialog(QDialog):
         self.intro = QLabel(t("Ведомство «{0}» вернуло результат на бумаге: перенесите его реквизиты.").format(agency),
                             self)
         self.intro.setWordWrap(True)
-        self.error_label = QLabel(self)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.ok_button = QPushButton(t("&Внести"), self)
-        self.ok_button.setDefault(True)
-        self.ok_button.clicked.connect(self._submit)
-        self.cancel_button = QPushButton(t("О&тмена"), self)
-        self.cancel_button.setAutoDefault(False)
-        self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.ok_button)
-        buttons.addWidget(self.cancel_button)
+        buttons = self.button_row(t("&Внести"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.approve)
@@ -105,12 +89,6 @@ class ResultDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
         self.resize(560, self.sizeHint().height())
-
-    def _add(self, form: QFormLayout, path: str, label: str, editor: Any) -> Any:
-        editor.setObjectName(path)
-        self.boxes[path] = FieldBox(editor, self)
-        form.addRow(label, self.boxes[path])
-        return editor
 
     def _on_outcome(self, refused: bool) -> None:
         self.ground.setEnabled(refused)
@@ -135,10 +113,6 @@ class ResultDialog(QDialog):
             "scan_path": self.scan_path,
         }
 
-    def _submit(self) -> None:
-        self.show_error(None, "")
-        self.submitted.emit(self.values())
-
     def show_error(self, field: str | None, message: str) -> None:
         """A refusal beside the field its path names (or under the form); None clears every message.
 
@@ -146,13 +120,4 @@ class ResultDialog(QDialog):
         if field in ("ground", "legal_ground") and message:
             message = (self.tr("Основание отказа: выберите основание из списка") if not self.ground.currentData()
                        else message.split(" (")[0])
-        for each in self.boxes.values():
-            each.set_error(None)
-        box = self.boxes.get(field or "")
-        if box is not None and message:
-            box.set_error(message)
-            box.editor.setFocus()
-            self.error_label.hide()
-        else:
-            self.error_label.setText(message)
-            self.error_label.setVisible(bool(message))
+        super().show_error(field, message)
