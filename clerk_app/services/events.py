@@ -17,7 +17,7 @@ from clerk_app.domain.errors import ValidationError
 from clerk_app.domain.projection import replay
 from clerk_app.services.clock import parse_rfc3339, rfc3339
 from clerk_app.services.context import AppContext
-from clerk_app.services.reports.store import refresh_case
+from clerk_app.services.reports.store import refresh_case, refresh_cases
 from clerk_app.storage.models import Application, ApplicationEvent, Operator, OutboxItem
 
 SYSTEM_LOGIN = "system"
@@ -138,13 +138,18 @@ def state_of(row: Application) -> ApplicationState:
 
 
 def reproject(session: Session, ctx: AppContext, application_id: str,
-              events: list[ApplicationEvent] | None = None, flush: bool = True) -> ApplicationState | None:
-    """Recompute the projection row of one application from all its events (given in order, or loaded)."""
+              events: list[ApplicationEvent] | None = None, flush: bool = True,
+              facts_later: dict[str, list[dict]] | None = None) -> ApplicationState | None:
+    """Recompute the projection row of one application from all its events (given in order, or loaded).
+    With `facts_later` its report facts are left to the caller, who writes many at once."""
     if events is None:
         events = ordered_events(session, application_id)
     event_list = [event_json(e) for e in events]
     state = replay(event_list)
-    refresh_case(ctx, session, application_id, event_list)
+    if facts_later is None:
+        refresh_case(ctx, session, application_id, event_list)
+    else:
+        facts_later[application_id] = event_list
     if state is None:
         return None
     row = session.get(Application, application_id)
@@ -185,7 +190,9 @@ def reproject_many(session: Session, ctx: AppContext, application_ids: Iterable[
                           ApplicationEvent.local_seq)):
             by_app[ev.application_id].append(ev)
         session.scalars(select(Application).where(Application.id.in_(chunk))).all()  # into the identity map
+        facts: dict[str, list[dict]] = {}
         with session.no_autoflush:
             for app_id in chunk:
-                reproject(session, ctx, app_id, by_app[app_id], flush=False)
+                reproject(session, ctx, app_id, by_app[app_id], flush=False, facts_later=facts)
+        refresh_cases(ctx, session, facts)
     session.flush()
