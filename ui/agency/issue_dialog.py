@@ -76,7 +76,7 @@ class IssueDialog(FieldsDialog):
         self.rep_box.setEnabled(False)
         self.to_representative.toggled.connect(self._on_mode)
 
-        buttons = self.button_row(t("&Выдать"))
+        buttons = self.button_row(t("&Выдать"), self.values)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(t("Кому выдаётся результат:"), self))
         layout.addWidget(self.to_applicant)

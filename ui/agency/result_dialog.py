@@ -80,7 +80,7 @@ class ResultDialog(FieldsDialog):
         self.intro = QLabel(t("Ведомство «{0}» вернуло результат на бумаге: перенесите его реквизиты.").format(agency),
                             self)
         self.intro.setWordWrap(True)
-        buttons = self.button_row(t("&Внести"))
+        buttons = self.button_row(t("&Внести"), self.values)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.approve)

@@ -3,6 +3,7 @@ refusal beside the field its path names."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -29,11 +30,11 @@ class FieldsDialog(QDialog):
         form.addRow(label, self.boxes[path])
         return editor
 
-    def button_row(self, ok_text: str) -> QHBoxLayout:
-        """The default button (submits) and «Отмена», right-aligned."""
+    def button_row(self, ok_text: str, values: Callable[[], Any]) -> QHBoxLayout:
+        """The default button (emits `submitted(values())`) and «Отмена», right-aligned."""
         self.ok_button = QPushButton(ok_text, self)
         self.ok_button.setDefault(True)
-        self.ok_button.clicked.connect(self._submit)
+        self.ok_button.clicked.connect(lambda: self._submit(values))
         self.cancel_button = QPushButton(self.tr("О&тмена"), self)
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
@@ -43,12 +44,9 @@ class FieldsDialog(QDialog):
         row.addWidget(self.cancel_button)
         return row
 
-    def values(self) -> Any:
-        raise NotImplementedError
-
-    def _submit(self) -> None:
+    def _submit(self, values: Callable[[], Any]) -> None:
         self.show_error(None, "")
-        self.submitted.emit(self.values())
+        self.submitted.emit(values())
 
     def show_error(self, field: str | None, message: str) -> None:
         """A refusal beside the field its path names (or under the form); None clears every message."""
