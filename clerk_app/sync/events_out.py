@@ -3,14 +3,16 @@
 Batches hold at most 500 events and stay under the protocol's 10 MiB body. A batch the gateway
 refuses as a whole (413, 400, 422...) is split in halves down to the one event it cannot take,
 which goes to *needs attention* with the gateway's reason while the others go through. An event
-that alone is over the limit goes there without being sent. Transient failures defer the batch.
+that alone is over the limit goes there without being sent. Transient failures defer the batch, and
+an event waiting out its back-off holds back every newer one.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, select, update
 
 from clerk_app.domain.enums import OutboxKind, OutboxState
 from clerk_app.gateway.client import GatewayClient
@@ -20,7 +22,7 @@ from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
 from clerk_app.storage.models import ApplicationEvent, OutboxItem, table_of
 from clerk_app.sync.backoff import retry_delay
-from clerk_app.sync.outbox import Item, PushResult, StopPass, defer, due, needs_attention, update_pending
+from clerk_app.sync.outbox import Item, PushResult, StopPass, defer, needs_attention, update_pending
 
 OUTBOX, EVENTS = table_of(OutboxItem), table_of(ApplicationEvent)
 EVENT_BATCH = 500
@@ -110,10 +112,23 @@ def _push(ctx: AppContext, client: GatewayClient, batch: list[Item], result: Pus
     _record(ctx, batch, accepted, rejected, result)
 
 
+def due_in_order(ctx: AppContext, limit: int) -> list[Item]:
+    """The oldest pending events up to the first one still waiting out its back-off: an event never
+    overtakes an older one (the register's order is the order the gateway hears them in)."""
+    now = ctx.now().timestamp()
+    with ctx.db.read() as s:
+        rows = s.execute(
+            select(OUTBOX.c.id, OUTBOX.c.ref_id, OUTBOX.c.body, OUTBOX.c.attempts, OUTBOX.c.next_attempt_at)
+            .where(OUTBOX.c.state == OutboxState.PENDING, OUTBOX.c.kind == OutboxKind.EVENT)
+            .order_by(OUTBOX.c.id).limit(limit)).all()
+    ready = list(itertools.takewhile(lambda r: r.next_attempt_at <= now, rows))
+    return [Item(r.id, OutboxKind.EVENT, r.ref_id, r.body, r.attempts) for r in ready]
+
+
 def push_events(ctx: AppContext, client: GatewayClient, result: PushResult) -> None:
     """Push due events in order, in batches of at most 500 events and 10 MiB."""
     while True:
-        items = due(ctx, (OutboxKind.EVENT,), EVENT_BATCH)
+        items = due_in_order(ctx, EVENT_BATCH)
         if not items:
             return
         for batch in _batches(items):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy import func, select, update
 
 from clerk_app.services import queries
-from clerk_app.storage.models import InteragencyRequest, OutboxItem, Response
+from clerk_app.storage.models import ApplicationEvent, InteragencyRequest, OutboxItem, Response
 from clerk_app.services import attention
 from clerk_app.sync.engine import SyncEngine
 from tests.clerk_app.sync.conftest import ShiftClock, connect, queue_requests, register_many
@@ -52,13 +54,16 @@ def test_fail_rate_delivers_500_exactly_once_and_422_waits(tmp_path, sandbox):
     waiting = attention.list_attention(ctx, CLERK)
     assert [w.message_id for w in waiting] == [bad]
 
-    for _ in range(30):
+    # an answer whose page was lost comes again when its lease ends: the sandbox's 1 s of real time
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
         summary = engine.run_pass()
         with ctx.db.read() as s:
             answers = s.scalar(select(func.count()).select_from(Response))
         if answers == len(bodies) - 1 and summary.pending == 0:
             break
         clock.advance(2)
+        time.sleep(0.2)
     assert answers == len(bodies) - 1
 
     new_id = attention.resend(ctx, CLERK, bad, dict(waiting[0].subject))
@@ -69,6 +74,15 @@ def test_fail_rate_delivers_500_exactly_once_and_422_waits(tmp_path, sandbox):
     assert number  # the application of the refused request still lists it, closed, and the new one
     app = queries.show(ctx, CLERK, number[0]).to_json()
     assert {r["message_id"] for r in app["requests"]} >= {bad, new_id}
+
+    # retries with their own back-offs never reordered the register: it holds the events as they were made
+    engine.run_pass()  # takes back the last events pushed with their numbers
+    with ctx.db.read() as s:
+        made = list(s.scalars(select(ApplicationEvent.event_id).order_by(ApplicationEvent.local_seq)))
+        in_register = list(s.scalars(select(ApplicationEvent.event_id).order_by(ApplicationEvent.seq)))
+        assert s.scalar(select(func.count()).select_from(ApplicationEvent)
+                        .where(ApplicationEvent.seq.is_(None))) == 0
+    assert in_register == made
 
 
 def test_refused_message_needs_attention_after_one_attempt(tmp_path, sandbox):
