@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 from collections.abc import Iterable
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from clerk_app.domain import search_keys
@@ -18,11 +18,14 @@ from clerk_app.domain.projection import replay
 from clerk_app.services.clock import parse_rfc3339, rfc3339
 from clerk_app.services.context import AppContext
 from clerk_app.services.reports.store import refresh_case, refresh_cases
-from clerk_app.storage.models import Application, ApplicationEvent, Operator, OutboxItem
+from clerk_app.storage.models import Application, ApplicationEvent, Operator, OutboxItem, table_of
 
 SYSTEM_LOGIN = "system"
 # The protocol's 10 MiB body, less room for the batch envelope: an event over it could never be sent.
 MAX_EVENT_BYTES = 10 * 1024 * 1024 - 64 * 1024
+APPS = table_of(Application)
+EVENTS = table_of(ApplicationEvent)
+OUTBOX = table_of(OutboxItem)
 
 
 def event_json(ev: ApplicationEvent) -> dict:
@@ -91,8 +94,8 @@ def append_system_events(session: Session, ctx: AppContext, items: list[tuple[st
                                     "workstation", "operator", "data")}
         outbox.append({"kind": OutboxKind.EVENT.value, "ref_id": row["event_id"], "body": body,
                        "state": OutboxState.PENDING.value, "attempts": 0, "next_attempt_at": 0.0, "created_at": now})
-    session.execute(insert(ApplicationEvent), rows)
-    session.execute(insert(OutboxItem), outbox)
+    session.execute(insert(EVENTS), rows)
+    session.execute(insert(OUTBOX), outbox)
 
 
 def store_remote_events(session: Session, events: list[dict]) -> int:
@@ -109,7 +112,7 @@ def store_remote_events(session: Session, events: list[dict]) -> int:
         event_id = ev["event_id"]
         if event_id in known:
             if known[event_id] is None:
-                seq_rows.append({"event_id": event_id, "seq": int(ev["seq"]), "synced": True})
+                seq_rows.append({"eid": event_id, "seq": int(ev["seq"]), "synced": True})
                 known[event_id] = int(ev["seq"])
             continue
         known[event_id] = int(ev["seq"])
@@ -121,9 +124,9 @@ def store_remote_events(session: Session, events: list[dict]) -> int:
             "operator_role": role if isinstance(role, str) else None, "data": ev.get("data") or {},
             "seq": int(ev["seq"]), "local_seq": seq + len(new_rows), "synced": True})
     if seq_rows:
-        session.execute(update(ApplicationEvent), seq_rows)
+        session.execute(update(EVENTS).where(EVENTS.c.event_id == bindparam("eid")), seq_rows)
     if new_rows:
-        session.execute(insert(ApplicationEvent), new_rows)
+        session.execute(insert(EVENTS), new_rows)
     return len(new_rows)
 
 
@@ -137,62 +140,91 @@ def state_of(row: Application) -> ApplicationState:
     return ApplicationState.from_json(row.state)
 
 
+def projection_row(state: ApplicationState, updated_at: str) -> dict[str, object]:
+    """The columns of an application's projection row (but its id) for a projected state."""
+    return {
+        "number": state.number, "service_code": state.service,
+        "applicant_name": state.applicant.full_name,
+        "applicant_name_key": search_keys.name_key(state.applicant.full_name),
+        "applicant_initials_key": search_keys.initials_key(state.applicant.full_name),
+        "number_key": search_keys.number_key(state.number),
+        "status": state.status.value, "registered_at": state.registered_at,
+        "registered_on": parse_rfc3339(state.registered_at).date(),
+        "due_date": date.fromisoformat(state.due_date), "due_provisional": state.due_date_provisional,
+        "workstation": state.workstation, "operator": state.operator, "open_requests": state.open_requests,
+        "state": state.to_json(), "updated_at": updated_at,
+    }
+
+
 def reproject(session: Session, ctx: AppContext, application_id: str,
-              events: list[ApplicationEvent] | None = None, flush: bool = True,
-              facts_later: dict[str, list[dict]] | None = None) -> ApplicationState | None:
-    """Recompute the projection row of one application from all its events (given in order, or loaded).
-    With `facts_later` its report facts are left to the caller, who writes many at once."""
+              events: list[ApplicationEvent] | None = None, flush: bool = True) -> ApplicationState | None:
+    """Recompute the projection row of one application from all its events (given in order, or loaded)."""
     if events is None:
         events = ordered_events(session, application_id)
     event_list = [event_json(e) for e in events]
     state = replay(event_list)
-    if facts_later is None:
-        refresh_case(ctx, session, application_id, event_list)
-    else:
-        facts_later[application_id] = event_list
+    refresh_case(ctx, session, application_id, event_list)
     if state is None:
         return None
     row = session.get(Application, application_id)
     if row is None:
         row = Application(id=application_id)
         session.add(row)
-    row.number = state.number
-    row.service_code = state.service
-    row.applicant_name = state.applicant.full_name
-    row.applicant_name_key = search_keys.name_key(state.applicant.full_name)
-    row.applicant_initials_key = search_keys.initials_key(state.applicant.full_name)
-    row.number_key = search_keys.number_key(state.number)
-    row.status = state.status.value
-    row.registered_at = state.registered_at
-    row.registered_on = parse_rfc3339(state.registered_at).date()
-    row.due_date = date.fromisoformat(state.due_date)
-    row.due_provisional = state.due_date_provisional
-    row.workstation = state.workstation
-    row.operator = state.operator
-    row.open_requests = state.open_requests
-    row.state = state.to_json()
-    row.updated_at = rfc3339(ctx.now())
+    for column, value in projection_row(state, rfc3339(ctx.now())).items():
+        setattr(row, column, value)
     if flush:
         session.flush()
     ctx.changes.application(state.id)
     return state
 
 
+_EVENT_COLUMNS = ("event_id", "application_id", "application_number", "type", "occurred_at", "workstation",
+                  "operator", "data", "operator_role")
+
+
+def _ordered_event_dicts(session: Session, ids: list[str]) -> dict[str, list[dict]]:
+    """Each application's events as `event_json` makes them, in projection order (Core: no ORM objects)."""
+    out: dict[str, list[dict]] = {app_id: [] for app_id in ids}
+    rows = session.execute(
+        select(*(EVENTS.c[name] for name in _EVENT_COLUMNS)).where(EVENTS.c.application_id.in_(ids))
+        .order_by(EVENTS.c.application_id, EVENTS.c.seq.is_(None), EVENTS.c.seq, EVENTS.c.local_seq))
+    for row in rows:
+        ev = dict(zip(_EVENT_COLUMNS, row))
+        if ev["operator_role"] is None:
+            del ev["operator_role"]
+        out[ev["application_id"]].append(ev)
+    return out
+
+
 def reproject_many(session: Session, ctx: AppContext, application_ids: Iterable[str]) -> None:
-    """One reprojection per application, its events and rows loaded in a few queries for all of them."""
+    """One reprojection per application: events read, rows and report facts written a chunk at a time."""
     ids = list(dict.fromkeys(application_ids))
+    if not ids:
+        return
+    session.flush()  # events the session still holds count
+    now = rfc3339(ctx.now())
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        by_app: dict[str, list[ApplicationEvent]] = {app_id: [] for app_id in chunk}
-        for ev in session.scalars(
-                select(ApplicationEvent).where(ApplicationEvent.application_id.in_(chunk))
-                .order_by(ApplicationEvent.application_id, ApplicationEvent.seq.is_(None), ApplicationEvent.seq,
-                          ApplicationEvent.local_seq)):
-            by_app[ev.application_id].append(ev)
-        session.scalars(select(Application).where(Application.id.in_(chunk))).all()  # into the identity map
-        facts: dict[str, list[dict]] = {}
-        with session.no_autoflush:
-            for app_id in chunk:
-                reproject(session, ctx, app_id, by_app[app_id], flush=False, facts_later=facts)
-        refresh_cases(ctx, session, facts)
-    session.flush()
+        by_app = _ordered_event_dicts(session, chunk)
+        existing = set(session.scalars(select(APPS.c.id).where(APPS.c.id.in_(chunk))))
+        updates: list[dict[str, object]] = []
+        inserts: list[dict[str, object]] = []
+        for app_id in chunk:
+            state = replay(by_app[app_id])
+            if state is None:
+                continue
+            row = projection_row(state, now)
+            if app_id in existing:
+                updates.append({"app_id": app_id, **row})
+            else:
+                inserts.append({"id": app_id, **row})
+            ctx.changes.application(app_id)
+        if updates:
+            session.execute(update(APPS).where(APPS.c.id == bindparam("app_id")), updates)
+        if inserts:
+            session.execute(insert(APPS), inserts)
+        refresh_cases(ctx, session, by_app)
+    wanted = set(ids)
+    for obj in list(session.identity_map.values()):  # ORM rows read before are stale now
+        if isinstance(obj, Application) and obj.id in wanted:
+            session.expire(obj)

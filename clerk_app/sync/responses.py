@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from clerk_app.domain.states import REQ_CLOSED, ReqStatus
@@ -22,7 +22,7 @@ from clerk_app.gateway.limits import BodyTooLarge
 from clerk_app.services.clock import rfc3339
 from clerk_app.services.context import AppContext
 from clerk_app.services.events import append_system_events, reproject_many
-from clerk_app.storage.models import Application, InteragencyRequest, Response, ResponseAttachment
+from clerk_app.storage.models import Application, InteragencyRequest, Response, ResponseAttachment, table_of
 from clerk_app.sync import quarantine
 from clerk_app.sync.case_statuses import check_case_status, store_case_statuses
 from clerk_app.sync.incoming import ChecksumMismatch, Refused, attachment_bytes, check_answer
@@ -77,14 +77,14 @@ def _store_page(ctx: AppContext, good: list[Checked], bad: list[tuple[object, st
         if not fresh:
             return 0
         now = rfc3339(ctx.now())
-        s.execute(insert(Response), [{
+        s.execute(insert(table_of(Response)), [{
             "response_id": a["response_id"], "message_id": a["message_id"], "status": a["status"],
             "agency": a.get("agency") or "", "answered_at": a.get("answered_at") or now, "data": a.get("data"),
             "refusal_reason": a.get("refusal_reason"), "received_at": now} for a, _ in fresh])
         files = [{"response_id": a["response_id"], "name": att["name"], "media_type": att["media_type"],
                   "sha256": att["sha256"], "content": content} for a, pairs in fresh for att, content in pairs]
         if files:
-            s.execute(insert(ResponseAttachment), files)
+            s.execute(insert(table_of(ResponseAttachment)), files)
         _close_requests(s, ctx, [a for a, _ in fresh], now)
         return len(fresh)
 
@@ -106,14 +106,15 @@ def _close_requests(s: Session, ctx: AppContext, answers: list[dict], now: str) 
             continue
         closed.add(req.message_id)
         answered_at = a.get("answered_at") or now
-        changes.append({"message_id": req.message_id, "status": a["status"], "answered_at": answered_at,
+        changes.append({"mid": req.message_id, "status": a["status"], "answered_at": answered_at,
                         "last_error": a.get("refusal_reason") if a["status"] != "answered" else None})
         if req.application_id in numbers:
             events.append((req.application_id, numbers[req.application_id], "response_received", {
                 "message_id": a["message_id"], "response_id": a["response_id"], "status": a["status"],
                 "answered_at": answered_at}))
     if changes:
-        s.execute(update(InteragencyRequest), changes)
+        requests_table = table_of(InteragencyRequest)
+        s.execute(update(requests_table).where(requests_table.c.message_id == bindparam("mid")), changes)
     append_system_events(s, ctx, events)
     reproject_many(s, ctx, [app_id for app_id, _, _, _ in events])
 
