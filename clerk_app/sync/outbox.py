@@ -1,8 +1,8 @@
 """Pushing the outbox: messages, cases (POST /cases) and cancellations, each body frozen, up to 8 in flight at once.
 
-Messages do not depend on each other, so a chunk of them (in creation order) is sent by a pool of
-POOL_SIZE threads; outcomes are then recorded in one transaction per chunk, in creation order. A
-cancellation exists only once its message was accepted, and the cancellations of a chunk are sent
+Messages do not depend on each other, so a chunk of them (in creation order) is sent by up to
+POOL_SIZE threads (sync.pace says how many); outcomes are then recorded in one transaction per
+chunk, in creation order. A cancellation exists only once its message was accepted, and the cancellations of a chunk are sent
 after its messages, so the gateway always hears of a message before its cancel. Events, which must
 keep their order, go in ordered batches (sync.events_out).
 """
@@ -10,6 +10,7 @@ keep their order, go in ordered batches (sync.events_out).
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -26,11 +27,11 @@ from clerk_app.services.context import AppContext
 from clerk_app.storage.models import InteragencyRequest, OutboxItem, table_of
 from clerk_app.sync.backoff import retry_delay
 from clerk_app.sync.case_statuses import cases_refused
+from clerk_app.sync.pace import Pace
 
 log = logging.getLogger(__name__)
 OUTBOX = table_of(OutboxItem)
 
-CHUNK = 128
 MAX_CONSECUTIVE_TRANSIENT = 3
 
 class Item(NamedTuple):
@@ -185,21 +186,32 @@ def _record(ctx: AppContext, items: list[Item], outcomes: list[GatewayError | No
     return streak, stop
 
 
+def _send_all(pool: ThreadPoolExecutor, client: GatewayClient, items: list[Item],
+              width: int) -> list[GatewayError | None]:
+    if width == 1:
+        return [_send(client, item) for item in items]
+    return list(pool.map(lambda item: _send(client, item), items))
+
+
 def push_messages(ctx: AppContext, client: GatewayClient, result: PushResult, limit: int = 100_000) -> None:
-    """Send due messages and cancellations, POOL_SIZE at a time; record each chunk in one transaction."""
+    """Send due messages and cancellations, up to POOL_SIZE at a time (sync.pace); record each chunk in one
+    transaction."""
     items = due(ctx, (OutboxKind.MESSAGE, OutboxKind.CANCEL, OutboxKind.CASE), limit)
     if not items:
         return
     streak = 0
+    pace = Pace(POOL_SIZE, len(items))
+    start = 0
     with ThreadPoolExecutor(POOL_SIZE, thread_name_prefix="gateway-send") as pool:
-        for start in range(0, len(items), CHUNK):
-            chunk = items[start:start + CHUNK]
+        while start < len(items):
+            size, width = pace.next_chunk()
+            chunk = items[start:start + size]
+            start += len(chunk)
             messages = [i for i in chunk if i.kind != OutboxKind.CANCEL]  # interagency requests and cases
             cancels = [i for i in chunk if i.kind == OutboxKind.CANCEL]
-            outcomes: list[GatewayError | None] = []
-            for group in (messages, cancels):  # a chunk's cancels after its messages
-                outcomes += list(pool.map(lambda item: _send(client, item), group))
-            ordered = messages + cancels
-            streak, stop = _record(ctx, ordered, outcomes, result, streak)
+            began = time.perf_counter()
+            outcomes = _send_all(pool, client, messages, width) + _send_all(pool, client, cancels, width)
+            pace.observe(width, len(chunk), time.perf_counter() - began)
+            streak, stop = _record(ctx, messages + cancels, outcomes, result, streak)
             if stop is not None:
                 raise StopPass(stop)
