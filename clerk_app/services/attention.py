@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from clerk_app.domain.errors import NotFound, ValidationError
+from clerk_app.domain.labels import EVENT_RU
 from clerk_app.domain.enums import EventType, OutboxKind, OutboxState
 from clerk_app.domain.states import ReqStatus
 from clerk_app.services import audit
@@ -54,8 +55,9 @@ def list_attention(ctx: AppContext, actor: Actor) -> list[AttentionItem]:
                     kind=body["kind"], kind_name=kind.name if kind else body["kind"],
                     subject=tuple((str(k), str(v)) for k, v in (body.get("subject") or {}).items())))
             else:
-                what = ("передача дела в ведомство" if item.kind == OutboxKind.CASE
-                        else f"событие {body.get('type')}")
+                etype = EventType.parse(str(body.get("type")))
+                label = EVENT_RU.get(etype, str(body.get("type"))) if etype is not None else str(body.get("type"))
+                what = "передача дела в ведомство" if item.kind == OutboxKind.CASE else f"событие «{label}»"
                 out.append(AttentionItem(item.id, OutboxKind(item.kind), item.ref_id, item.last_error,
                                          item.created_at, number, kind_name=what))
         return out

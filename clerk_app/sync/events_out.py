@@ -4,7 +4,8 @@ Batches hold at most 500 events and stay under the protocol's 10 MiB body. A bat
 refuses as a whole (413, 400, 422...) is split in halves down to the one event it cannot take,
 which goes to *needs attention* with the gateway's reason while the others go through. An event
 that alone is over the limit goes there without being sent. Transient failures defer the batch, and
-an event waiting out its back-off holds back every newer one.
+an event waiting out its back-off holds back every newer one; one the gateway neither takes nor
+refuses in five batches goes to *needs attention*, so it cannot hold them back for good.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ OUTBOX, EVENTS = table_of(OutboxItem), table_of(ApplicationEvent)
 EVENT_BATCH = 500
 BODY_BUDGET = MAX_BODY - 64 * 1024  # room for the envelope
 TOO_LARGE = f"Событие больше допустимых {MAX_BODY // (1024 * 1024)} МиБ: шлюз его не примет"
+UNANSWERED_LIMIT = 5  # batches in which the gateway neither took nor refused an event: then it waits for a person
+UNANSWERED = f"Шлюз не принял и не отклонил событие в {UNANSWERED_LIMIT} попытках подряд"
 
 
 def _size(body: dict) -> int:
@@ -77,10 +80,16 @@ def _record(ctx: AppContext, batch: list[Item], accepted: list[str], rejected: l
                 result.errors.append(text)
             else:
                 unanswered.append(item)
-        if unanswered:  # the gateway said nothing of them: try again later
+        given_up = [item for item in unanswered if item.attempts + 1 >= UNANSWERED_LIMIT]
+        for item in given_up:  # it would hold back every newer event for good
+            needs_attention(s, item.id, UNANSWERED)
+            result.failed += 1
+            result.errors.append(UNANSWERED)
+        again = [item for item in unanswered if item.attempts + 1 < UNANSWERED_LIMIT]
+        if again:  # the gateway said nothing of them: try again later
             s.execute(update_pending().values(attempts=OUTBOX.c.attempts + 1, next_attempt_at=bindparam("next_at")),
                       [{"item_id": i.id, "next_at": ctx.now().timestamp() + retry_delay(i.attempts + 1)}
-                       for i in unanswered])
+                       for i in again])
 
 
 def _refuse(ctx: AppContext, item: Item, text: str, result: PushResult) -> None:
