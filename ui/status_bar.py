@@ -121,13 +121,19 @@ class StatusBar(QStatusBar):
         if summary.sent:
             parts.append(self.tr("отправлено {0}").format(summary.sent))
         if summary.answers:
-            parts.append(self.tr("получено ответов {0}").format(summary.answers))
+            parts.append(self.tr("ответов {0}").format(summary.answers))
+        if getattr(summary, "case_statuses", 0):
+            parts.append(self.tr("статусов дел {0}").format(summary.case_statuses))
         if summary.events_in:
             parts.append(self.tr("событий с других мест {0}").format(summary.events_in))
         if summary.failed:
             parts.append(self.tr("не отправлено {0}").format(summary.failed))
+        text = ", ".join(parts)
+        # the message is short-lived and may be cut by the labels beside it: the online label keeps it whole
+        self.online_label.setToolTip(self.tr("Последний обмен со шлюзом в {0}: {1}").format(
+            at.strftime("%H:%M"), text or self.tr("ничего нового")))
         if parts:
-            self.showMessage(self.tr("Синхронизация: ") + ", ".join(parts), 15000)
+            self.showMessage(text[:1].upper() + text[1:], 15000)
 
     def show_failure(self, message: str, at: datetime) -> None:
         """The sync pass itself failed (not a network outage, which the summary reports)."""

@@ -43,9 +43,10 @@ class SyncSummary:
     error: str | None = None
     next_due_in: float | None = None
     changes: Changes = field(default=NO_CHANGES)  # what the pass changed, for the window's screens and caches
+    case_statuses: int = 0  # the agency's news of cases applied (the window says so; not in the CLI's contract)
 
     def to_json(self) -> dict:
-        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "changes"}
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("changes", "case_statuses")}
         for key in ("error", "next_due_in"):
             if out[key] is None:
                 del out[key]
@@ -160,7 +161,7 @@ class SyncEngine:
             summary.error = exc.message
         finally:
             summary.sent, summary.failed, summary.events_out = pushed.sent, pushed.failed, pushed.events_out
-            summary.answers = taken.answers
+            summary.answers, summary.case_statuses = taken.answers, taken.case_statuses
         return summary
 
     @staticmethod

@@ -39,6 +39,7 @@ Checked = tuple[dict, list[tuple[dict, bytes]]]
 class TakeResult:
     answers: int = 0  # stored in this pass, whether or not their acknowledgement went through
     quarantined: int = 0
+    case_statuses: int = 0  # the agency's news of cases that moved an application on
 
 
 def _check(items: list) -> tuple[list[Checked], list[tuple[object, str]], list[str]]:
@@ -61,14 +62,18 @@ def _check(items: list) -> tuple[list[Checked], list[tuple[object, str]], list[s
     return good, bad, later
 
 
-def _store_page(ctx: AppContext, good: list[Checked], bad: list[tuple[object, str]]) -> int:
+def _store_page(ctx: AppContext, good: list[Checked], bad: list[tuple[object, str]],
+                result: TakeResult | None = None) -> int:
     """Store a page in one transaction: set-based inserts and updates, one reprojection per application."""
     with ctx.db.write() as s:
         for item, reason in bad:
             quarantine.set_aside(s, ctx, QuarantineSource.ANSWER, item, reason)
         cases = [pair for pair in good if is_case_status(pair[0])]
         if cases:
-            reproject_many(s, ctx, store_case_statuses(s, ctx, cases, rfc3339(ctx.now())))
+            moved = store_case_statuses(s, ctx, cases, rfc3339(ctx.now()))
+            reproject_many(s, ctx, moved)
+            if result is not None:
+                result.case_statuses += len(moved)
         unique = {answer["response_id"]: (answer, files) for answer, files in good if not is_case_status(answer)}
         if not unique:
             return 0
@@ -134,7 +139,7 @@ def take_answers(ctx: AppContext, client: GatewayClient, result: TakeResult | No
             limit = max(1, limit // 10)
             continue
         good, bad, later = _check(items)
-        result.answers += _store_page(ctx, good, bad)
+        result.answers += _store_page(ctx, good, bad, result)
         result.quarantined += len(bad)
         to_ack = ([a["response_id"] for a, _ in good]
                   + [quarantine.item_id_of(QuarantineSource.ANSWER, i) for i, _ in bad])

@@ -104,3 +104,18 @@ def test_offline_sync_does_not_claim_a_sync_time(qtbot):
     assert bar.last_sync_label.text() == "Нет связи: попытка в 09:15"
     assert "Синхронизация:" not in bar.last_sync_label.text()
     assert "шлюз не отвечает" in bar.currentMessage()
+
+
+def test_a_sync_summary_names_what_came_in(qtbot):
+    from types import SimpleNamespace
+
+    from ui.status_bar import StatusBar
+
+    bar = StatusBar()
+    qtbot.addWidget(bar)
+    summary = SimpleNamespace(online=True, error=None, pending=0, needs_attention=0, sent=2, answers=3,
+                              case_statuses=2, events_in=1, failed=0)
+    bar.show_summary(summary, datetime(2026, 11, 27, 9, 15))
+    assert bar.currentMessage() == "Отправлено 2, ответов 3, статусов дел 2, событий с других мест 1"
+    assert bar.online_label.toolTip() == ("Последний обмен со шлюзом в 09:15: отправлено 2, ответов 3, "
+                                          "статусов дел 2, событий с других мест 1")

@@ -60,12 +60,16 @@ def test_statuses_are_stored_once_and_a_bad_one_is_quarantined(ctx):
     number, case_id = _handed_over(ctx)
     bad = _item(case_id, number, "approved-ish", "r-bad")
     queue = FakeQueue([_item(case_id, number, "accepted", "r-1"), bad, _result(case_id, number, "r-2")])
-    responses.take_answers(ctx, queue)
+    taken = responses.TakeResult()
+    responses.take_answers(ctx, queue, taken)
+    assert (taken.case_statuses, taken.answers, taken.quarantined) == (2, 0, 1)
     out = queries.show(ctx, CLERK, number).to_json()
     assert out["status"] == "result_received" and out["result"]["document_number"] == "1234-р"
     assert sorted(queue.acked) == ["r-1", "r-2", "r-bad"]
     assert _count(ctx, CaseStatus) == 2 and _count(ctx, AgencyDocument) == 1 and _count(ctx, QuarantineItem) == 1
-    responses.take_answers(ctx, queue)  # offered again (an acknowledgement lost): nothing doubles
+    again = responses.TakeResult()
+    responses.take_answers(ctx, queue, again)  # offered again (an acknowledgement lost): nothing doubles
+    assert again.case_statuses == 0
     assert _count(ctx, CaseStatus) == 2 and _count(ctx, AgencyDocument) == 1 and _count(ctx, QuarantineItem) == 1
     types = [e["type"] for e in queries.show(ctx, CLERK, number).to_json()["events"]]
     assert types == ["registered", "handed_over", "agency_accepted", "result_received"]
