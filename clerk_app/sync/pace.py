@@ -2,18 +2,19 @@
 
 Eight at a time (the protocol's bound) pays off when the gateway is far: the client waits on the network.
 When the gateway answers faster than the client can make requests, threads only add switching and the
-client is faster alone. A long pass therefore times its first sends both ways and keeps the faster:
-eight unless one at a time is clearly ahead. A short pass simply sends eight at a time.
+client is faster alone. A long pass therefore times its first sends both ways and keeps eight at a
+time only when it is clearly ahead (threads must pay for themselves). A short pass simply sends eight
+at a time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-SINGLE_PROBE = 16  # sends timed one at a time
+SINGLE_PROBE = 32  # sends timed one at a time
 POOL_PROBE = 32  # then sends timed `width` at a time
 CHUNK = 128  # sends recorded per transaction after the probes
-MARGIN = 1.1  # one at a time must be this much faster to win
+MARGIN = 1.25  # eight at a time must be this much faster to be kept
 
 
 @dataclass
@@ -49,4 +50,4 @@ class Pace:
     def chosen_width(self) -> int:
         if self.single_rate is None or self.pool_rate is None:
             return self.width
-        return 1 if self.single_rate > self.pool_rate * MARGIN else self.width
+        return self.width if self.pool_rate > self.single_rate * MARGIN else 1

@@ -44,9 +44,9 @@ def test_a_gateway_faster_than_the_client_is_sent_to_one_at_a_time():
     assert {width for _, width in chunks[2:]} == {1}
 
 
-def test_a_near_tie_keeps_eight_at_a_time():
-    chunks = _chunks(Pace(8, 1000), {1: 105.0, 8: 100.0})
-    assert {width for _, width in chunks[2:]} == {8}
+def test_a_near_tie_goes_one_at_a_time():
+    chunks = _chunks(Pace(8, 1000), {1: 100.0, 8: 115.0})
+    assert {width for _, width in chunks[2:]} == {1}
 
 
 class _SlowGateway(ThreadingHTTPServer):
