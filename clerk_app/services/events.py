@@ -6,8 +6,9 @@ import json
 import uuid
 from datetime import date
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from clerk_app.domain import search_keys
@@ -18,7 +19,7 @@ from clerk_app.domain.projection import replay
 from clerk_app.services.clock import parse_rfc3339, rfc3339
 from clerk_app.services.context import AppContext
 from clerk_app.services.reports.store import refresh_case, refresh_cases
-from clerk_app.storage.models import Application, ApplicationEvent, Operator, OutboxItem, table_of
+from clerk_app.storage.models import EVENT_ORDER, Application, ApplicationEvent, Operator, OutboxItem, table_of
 
 SYSTEM_LOGIN = "system"
 # The protocol's 10 MiB body, less room for the batch envelope: an event over it could never be sent.
@@ -28,7 +29,7 @@ EVENTS = table_of(ApplicationEvent)
 OUTBOX = table_of(OutboxItem)
 
 
-def event_json(ev: ApplicationEvent) -> dict:
+def event_json(ev: ApplicationEvent | Row[Any]) -> dict:
     out = {
         "event_id": ev.event_id, "application_id": ev.application_id,
         "application_number": ev.application_number, "type": ev.type,
@@ -51,7 +52,7 @@ def ordered_events(session: Session, application_id: str) -> list[ApplicationEve
     """Gateway order first, this workstation's unsent events after, in the order they were made."""
     return list(session.scalars(
         select(ApplicationEvent).where(ApplicationEvent.application_id == application_id)
-        .order_by(ApplicationEvent.seq.is_(None), ApplicationEvent.seq, ApplicationEvent.local_seq)))
+        .order_by(*EVENT_ORDER)))
 
 
 def _next_local_seq(session: Session) -> int:
@@ -178,21 +179,14 @@ def reproject(session: Session, ctx: AppContext, application_id: str,
     return state
 
 
-_EVENT_COLUMNS = ("event_id", "application_id", "application_number", "type", "occurred_at", "workstation",
-                  "operator", "data", "operator_role")
-
-
 def _ordered_event_dicts(session: Session, ids: list[str]) -> dict[str, list[dict]]:
-    """Each application's events as `event_json` makes them, in projection order (Core: no ORM objects)."""
+    """Each application's events as `event_json` makes them, in projection order (rows, not ORM objects)."""
     out: dict[str, list[dict]] = {app_id: [] for app_id in ids}
-    rows = session.execute(
-        select(*(EVENTS.c[name] for name in _EVENT_COLUMNS)).where(EVENTS.c.application_id.in_(ids))
-        .order_by(EVENTS.c.application_id, EVENTS.c.seq.is_(None), EVENTS.c.seq, EVENTS.c.local_seq))
-    for row in rows:
-        ev = dict(zip(_EVENT_COLUMNS, row))
-        if ev["operator_role"] is None:
-            del ev["operator_role"]
-        out[ev["application_id"]].append(ev)
+    columns = ("event_id", "application_id", "application_number", "type", "occurred_at", "workstation",
+               "operator", "data", "operator_role")
+    for row in session.execute(select(*(EVENTS.c[name] for name in columns))
+                               .where(EVENTS.c.application_id.in_(ids)).order_by(*EVENT_ORDER)):
+        out[row.application_id].append(event_json(row))
     return out
 
 

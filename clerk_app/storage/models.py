@@ -237,6 +237,11 @@ class ApplicationEvent(Base):
     synced: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+# Projection order: the gateway's numbering first, then this workstation's unsent events as they were made.
+EVENT_ORDER = (ApplicationEvent.application_id, ApplicationEvent.seq.is_(None), ApplicationEvent.seq,
+               ApplicationEvent.local_seq)
+
+
 class InteragencyRequest(Base):
     __tablename__ = "interagency_requests"
     message_id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -16,7 +16,7 @@ from clerk_app.gateway.client import GatewayClient
 from clerk_app.services.context import AppContext
 from clerk_app.services.events import reproject_many, store_remote_events
 from clerk_app.services.settings import get_value, set_value
-from clerk_app.storage.models import ApplicationEvent, Operator
+from clerk_app.storage.models import EVENT_ORDER, ApplicationEvent, Operator
 from clerk_app.sync import quarantine
 from clerk_app.sync.incoming import Refused, check_event, check_role
 
@@ -56,7 +56,7 @@ def _orders(s: Session, application_ids: list[str]) -> dict[str, list[str]]:
     for start in range(0, len(ids), 500):
         for app_id, event_id in s.execute(
                 select(e.application_id, e.event_id).where(e.application_id.in_(ids[start:start + 500]))
-                .order_by(e.application_id, e.seq.is_(None), e.seq, e.local_seq)):
+                .order_by(*EVENT_ORDER)):
             out.setdefault(app_id, []).append(event_id)
     return out
 

@@ -14,7 +14,7 @@ from clerk_app.services.catalogue import cached_service_spec
 from clerk_app.services.context import AppContext
 from clerk_app.services.reports.facts import CaseFacts, ServiceTerms, case_facts
 from clerk_app.services.settings import get_value, set_value
-from clerk_app.storage.models import ApplicationEvent, ReportCase, ReportRequest, table_of
+from clerk_app.storage.models import EVENT_ORDER, ApplicationEvent, ReportCase, ReportRequest, table_of
 
 # bump when the facts are computed differently: the next report rebuilds them from the events
 FACTS_VERSION = 1
@@ -74,7 +74,7 @@ def _events_of(session: Session, ids: Sequence[str]) -> dict[str, list[dict]]:
     rows = session.execute(
         select(e.application_id, e.type, e.occurred_at, e.workstation, e.operator, e.data)
         .where(e.application_id.in_(ids))
-        .order_by(e.application_id, e.seq.is_(None), e.seq, e.local_seq))
+        .order_by(*EVENT_ORDER))
     out: dict[str, list[dict]] = {}
     for app_id, etype, occurred_at, ws, op, data in rows:
         out.setdefault(app_id, []).append({"application_id": app_id, "type": etype, "occurred_at": occurred_at,
