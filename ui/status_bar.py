@@ -122,7 +122,7 @@ class StatusBar(QStatusBar):
             parts.append(self.tr("отправлено {0}").format(summary.sent))
         if summary.answers:
             parts.append(self.tr("ответов {0}").format(summary.answers))
-        if getattr(summary, "case_statuses", 0):
+        if summary.case_statuses:
             parts.append(self.tr("статусов дел {0}").format(summary.case_statuses))
         if summary.events_in:
             parts.append(self.tr("событий с других мест {0}").format(summary.events_in))

@@ -62,9 +62,9 @@ def _check(items: list) -> tuple[list[Checked], list[tuple[object, str]], list[s
     return good, bad, later
 
 
-def _store_page(ctx: AppContext, good: list[Checked], bad: list[tuple[object, str]],
-                result: TakeResult | None = None) -> int:
-    """Store a page in one transaction: set-based inserts and updates, one reprojection per application."""
+def _store_page(ctx: AppContext, good: list[Checked], bad: list[tuple[object, str]], result: TakeResult) -> None:
+    """Store a page in one transaction (set-based inserts and updates, one reprojection per application);
+    counts what was new in `result`."""
     with ctx.db.write() as s:
         for item, reason in bad:
             quarantine.set_aside(s, ctx, QuarantineSource.ANSWER, item, reason)
@@ -72,15 +72,14 @@ def _store_page(ctx: AppContext, good: list[Checked], bad: list[tuple[object, st
         if cases:
             moved = store_case_statuses(s, ctx, cases, rfc3339(ctx.now()))
             reproject_many(s, ctx, moved)
-            if result is not None:
-                result.case_statuses += len(moved)
+            result.case_statuses += len(moved)
         unique = {answer["response_id"]: (answer, files) for answer, files in good if not is_case_status(answer)}
         if not unique:
-            return 0
+            return
         known = set(s.scalars(select(Response.response_id).where(Response.response_id.in_(list(unique)))))
         fresh = [pair for rid, pair in unique.items() if rid not in known]
         if not fresh:
-            return 0
+            return
         now = rfc3339(ctx.now())
         s.execute(insert(table_of(Response)), [{
             "response_id": a["response_id"], "message_id": a["message_id"], "status": a["status"],
@@ -91,7 +90,7 @@ def _store_page(ctx: AppContext, good: list[Checked], bad: list[tuple[object, st
         if files:
             s.execute(insert(table_of(ResponseAttachment)), files)
         _close_requests(s, ctx, [a for a, _ in fresh], now)
-        return len(fresh)
+        result.answers += len(fresh)
 
 
 def _close_requests(s: Session, ctx: AppContext, answers: list[dict], now: str) -> None:
@@ -139,7 +138,7 @@ def take_answers(ctx: AppContext, client: GatewayClient, result: TakeResult | No
             limit = max(1, limit // 10)
             continue
         good, bad, later = _check(items)
-        result.answers += _store_page(ctx, good, bad, result)
+        _store_page(ctx, good, bad, result)
         result.quarantined += len(bad)
         to_ack = ([a["response_id"] for a, _ in good]
                   + [quarantine.item_id_of(QuarantineSource.ANSWER, i) for i, _ in bad])

@@ -34,7 +34,7 @@ def _refuse(ctx, number: str, answered_at: str) -> str:
     responses._store_page(ctx, [({
         "response_id": "resp-refusal-1", "message_id": message_id, "status": "rejected", "agency": "FNS-34",
         "answered_at": answered_at, "data": None, "refusal_reason": "Сведения о доходах не найдены",
-    }, [])], [])
+    }, [])], [], responses.TakeResult())
     return message_id
 
 
@@ -98,7 +98,7 @@ def test_offline_sync_does_not_claim_a_sync_time(qtbot):
     bar = StatusBar()
     qtbot.addWidget(bar)
     summary = SimpleNamespace(online=False, error="шлюз не отвечает", pending=3, needs_attention=0, sent=0,
-                              answers=0, events_in=0, failed=0)
+                              answers=0, case_statuses=0, events_in=0, failed=0)
     bar.show_summary(summary, datetime(2026, 11, 27, 9, 15))
     assert bar.last_sync is None
     assert bar.last_sync_label.text() == "Нет связи: попытка в 09:15"

@@ -70,13 +70,14 @@ class IssueDialog(FieldsDialog):
         self.poa_date = self.add_field(form, f"{POA}.date", t("Дата доверенности*"), date_edit(today, self))
         self.poa_issued_by = self.add_field(form, f"{POA}.issued_by", t("Кем выдана*"), QLineEdit(self))
         self.poa_issued_by.setPlaceholderText(t("например: нотариус Сидорова Н. Н."))
-        self.poa_until = self.add_field(form, f"{POA}.valid_until", t("Действует до*"), date_edit(today.addYears(1), self))
+        self.poa_until = self.add_field(form, f"{POA}.valid_until", t("Действует до*"),
+                                        date_edit(today.addYears(1), self))
         self.boxes[POA] = self.boxes[f"{POA}.number"]
         self.boxes[REP] = self.boxes[f"{REP}.full_name"]
         self.rep_box.setEnabled(False)
         self.to_representative.toggled.connect(self._on_mode)
 
-        buttons = self.button_row(t("&Выдать"), self.values)
+        buttons = self.button_row(t("&Выдать"), self.representative)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(t("Кому выдаётся результат:"), self))
         layout.addWidget(self.to_applicant)
@@ -90,9 +91,6 @@ class IssueDialog(FieldsDialog):
         self.rep_box.setEnabled(representative)
         if representative:
             self.full_name.setFocus()
-
-    def values(self) -> dict[str, Any] | None:
-        return self.representative()
 
     def representative(self) -> dict[str, Any] | None:
         if not self.to_representative.isChecked():
