@@ -6,7 +6,9 @@
   what it managed to write before the client hung up;
 - `extra_events`: events added (once) to the next `/events` page, as a gateway that does not vouch
   for their origin would pass them on;
-- `catalogue`: a catalogue served instead of the sandbox's (with its own ETag).
+- `catalogue`: a catalogue served instead of the sandbox's (with its own ETag);
+- `delay`: seconds every call waits before it goes on (a far gateway); `most_in_flight` counts how many
+  calls it ever held at once, `arrivals` how many each call found in flight (itself included), in order.
 Everything else is passed to the sandbox unchanged, headers included.
 """
 
@@ -14,9 +16,11 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import requests
+import requests.adapters
 
 HUGE = 500 * 1024 * 1024
 
@@ -30,7 +34,12 @@ class PoisonProxy:
         self.huge_written = 0
         self.catalogue: dict | None = None
         self.extra_events: list[dict] = []
+        self.delay = 0.0
+        self.in_flight = self.most_in_flight = 0
+        self.arrivals: list[int] = []
+        self._lock = threading.Lock()
         self._session = requests.Session()
+        self._session.mount("http://", requests.adapters.HTTPAdapter(pool_maxsize=16))
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -75,6 +84,19 @@ class PoisonProxy:
         h.wfile.write(body)
 
     def _handle(self, h: BaseHTTPRequestHandler, method: str) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+            self.arrivals.append(self.in_flight)
+        try:
+            if self.delay:
+                time.sleep(self.delay)
+            self._forward(h, method)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+    def _forward(self, h: BaseHTTPRequestHandler, method: str) -> None:
         path = h.path[len(self.prefix):]
         if method == "GET" and path.startswith("/responses") and self.huge_responses:
             self._stream_huge(h)

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-import pytest
 from sqlalchemy import func, select
 
-from clerk_app.gateway.client import POOL_SIZE, GatewayClient
+from clerk_app.gateway.client import POOL_SIZE
 from clerk_app.storage.models import InteragencyRequest, OutboxItem
 from clerk_app.sync import outbox
+from clerk_app.sync.connection import client_for
 from clerk_app.sync.pace import CHUNK, POOL_PROBE, SINGLE_PROBE, Pace
-from tests.clerk_app.sync.conftest import queue_requests, register_many
-from tests.factories import make_context
+from tests.clerk_app.sync.conftest import connect, queue_requests, register_many
+from tests.clerk_app.sync.poison_proxy import PoisonProxy
 
 
 def _chunks(pace: Pace, rates: dict[int, float]) -> list[tuple[int, int]]:
@@ -49,63 +44,19 @@ def test_a_near_tie_goes_one_at_a_time():
     assert {width for _, width in chunks[2:]} == {1}
 
 
-class _SlowGateway(ThreadingHTTPServer):
-    """Accepts every message after a delay and records how many were in flight at once."""
-
-    daemon_threads = True
-
-    def __init__(self, delay: float) -> None:
-        self.delay, self.in_flight, self.most, self.seen = delay, 0, 0, []
-        self.lock = threading.Lock()
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: _SlowGateway
-
-    def log_message(self, *args: object) -> None:
-        return None
-
-    def do_POST(self) -> None:  # noqa: N802
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        with self.server.lock:
-            self.server.in_flight += 1
-            self.server.most = max(self.server.most, self.server.in_flight)
-        time.sleep(self.server.delay)
-        with self.server.lock:
-            self.server.in_flight -= 1
-            self.server.seen.append(body["message_id"])
-        raw = json.dumps({"message_id": body["message_id"], "status": "accepted"}).encode()
-        self.send_response(202)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(raw)))
-        self.end_headers()
-        self.wfile.write(raw)
-
-
-@pytest.fixture
-def slow_gateway():
-    server = _SlowGateway(delay=0.03)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-
-
-def test_a_far_gateway_gets_eight_requests_at_once_never_more(tmp_path, slow_gateway):
-    ctx = make_context(tmp_path / "ws")
-    ids = queue_requests(ctx, register_many(ctx, 50))
-    assert len(ids) >= 2 * (SINGLE_PROBE + POOL_PROBE)
-    client = GatewayClient(f"http://127.0.0.1:{slow_gateway.server_address[1]}/api/v1", "t", "34-001", "34-001-07")
-    result = outbox.PushResult()
-    try:
-        outbox.push_messages(ctx, client, result)
-    finally:
-        client.close()
-    assert result.sent == len(ids) and sorted(slow_gateway.seen) == sorted(ids)
-    assert slow_gateway.most == POOL_SIZE
+def test_a_far_gateway_gets_eight_requests_at_once_never_more(tmp_path, sandbox):
+    with PoisonProxy(sandbox) as far:
+        far.delay = 0.03
+        ctx = connect(tmp_path, "ws", far)
+        ids = queue_requests(ctx, register_many(ctx, 50))
+        assert len(ids) >= 2 * (SINGLE_PROBE + POOL_PROBE)
+        result = outbox.PushResult()
+        with client_for(ctx) as client:
+            outbox.push_messages(ctx, client, result)
+        assert far.most_in_flight == POOL_SIZE
+        after_probes = far.arrivals[SINGLE_PROBE + POOL_PROBE:]  # the sends after the two probes
+        assert len(after_probes) == len(ids) - SINGLE_PROBE - POOL_PROBE and max(after_probes) == POOL_SIZE
+    assert result.sent == len(ids) and all(sandbox.store.count_messages(mid) == 1 for mid in ids)
     with ctx.db.read() as s:
         assert s.scalar(select(func.count()).select_from(OutboxItem)
                         .where(OutboxItem.kind == "message", OutboxItem.state != "done")) == 0
