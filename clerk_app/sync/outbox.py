@@ -2,9 +2,9 @@
 
 Messages do not depend on each other, so a chunk of them (in creation order) is sent by up to
 POOL_SIZE threads (sync.pace says how many); outcomes are then recorded in one transaction per
-chunk, in creation order. A cancellation exists only once its message was accepted, and the cancellations of a chunk are sent
-after its messages, so the gateway always hears of a message before its cancel. Events, which must
-keep their order, go in ordered batches (sync.events_out).
+chunk, in creation order. A cancellation exists only once its message was accepted, and the
+cancellations of a chunk are sent after its messages, so the gateway always hears of a message
+before its cancel. Events, which must keep their order, go in ordered batches (sync.events_out).
 """
 
 from __future__ import annotations
