@@ -159,6 +159,8 @@ class SyncEngine:
                 summary.online = False
         except GatewayError as exc:
             summary.error = exc.message
+            if isinstance(exc, AuthError):  # the gateway answers but does not let this workstation in
+                summary.online = False
         finally:
             summary.sent, summary.failed, summary.events_out = pushed.sent, pushed.failed, pushed.events_out
             summary.answers, summary.case_statuses = taken.answers, taken.case_statuses

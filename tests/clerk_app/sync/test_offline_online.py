@@ -89,3 +89,11 @@ def test_revoked_token_stops_sync_and_keeps_everything(tmp_path, sandbox):
     assert summary.online is False and summary.sent == 0 and summary.error
     assert summary.pending == 1 + 3 + 3 and summary.needs_attention == 0
     assert sandbox.store.count_messages() == 0
+
+
+def test_a_refused_token_with_nothing_queued_is_not_reported_as_online(tmp_path, sandbox):
+    ctx = connect(tmp_path, "ws", sandbox)
+    init(tmp_path / "ws", "34-001", "34-001-07", sandbox.base_url, "revoked-token")
+    summary = SyncEngine(ctx).run_pass()  # the first call that needs the token is taking answers
+    assert summary.online is False and summary.sent == 0
+    assert summary.error and "токен" in summary.error.lower()
